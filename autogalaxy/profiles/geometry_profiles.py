@@ -1,0 +1,112 @@
+"""Geometry shared by every profile: centre, elliptical components and the profile frame.
+
+Grids are (N, 2) arrays of (y, x) in arcsec (NumPy or JAX arrays, or any object with ``.array``).
+The profile frame is centred on ``centre`` and rotated so that its x'-axis is the major axis:
+
+    x' =  dx cos(phi) + dy sin(phi),    y' = -dx sin(phi) + dy cos(phi),
+
+and the elliptical radius is xi = sqrt(x'^2 + y'^2 / q^2) (Keeton 2001 convention: ellipticity is
+put in the mass, so kappa(x', y') = kappa_sph(xi)). q and phi come from ``ell_comps`` through
+:mod:`autogalaxy.convert`, whose gradients are finite at ell_comps = (0, 0).
+"""
+
+import inspect
+
+import numpy as np
+
+from autogalaxy import convert
+
+
+def grid_array_from(grid, xp=np):
+    """The (N, 2) (y, x) float array behind ``grid`` (unwraps objects with ``.array``)."""
+    grid = getattr(grid, "array", grid)
+    return xp.asarray(grid, dtype=float)
+
+
+class GeometryProfile:
+    """A profile's centre (y, x) [arcsec] and elliptical components ``ell_comps``.
+
+    Subclasses are registered as JAX pytrees (when jax is installed) whose leaves are the
+    arguments of their ``__init__``, so profiles built from traced parameters pass into and out of
+    ``jax.jit`` and ``jax.vmap``.
+    """
+
+    def __init__(self, centre=(0.0, 0.0), ell_comps=(0.0, 0.0)):
+        self.centre = centre
+        self.ell_comps = ell_comps
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        _register_profile_pytree(cls)
+
+    def __repr__(self):
+        args = ", ".join(f"{k}={getattr(self, k)!r}" for k in _parameter_names(type(self)))
+        return f"{type(self).__name__}({args})"
+
+    def axis_ratio(self, xp=np):
+        """Axis ratio q = b/a of the profile."""
+        return convert.axis_ratio_from(self.ell_comps, xp=xp)
+
+    def angle(self, xp=np):
+        """Position angle of the major axis [degrees], counter-clockwise from +x."""
+        return convert.angle_from(self.ell_comps, xp=xp)
+
+    def _cos_sin_phi(self, xp):
+        phi = xp.radians(self.angle(xp=xp))
+        return xp.cos(phi), xp.sin(phi)
+
+    def transformed_to_reference_frame_grid_from(self, grid, xp=np):
+        """(y', x') of each grid point in the profile frame, shape (N, 2) [arcsec]."""
+        g = grid_array_from(grid, xp)
+        dy = g[..., 0] - xp.asarray(self.centre[0], dtype=float)
+        dx = g[..., 1] - xp.asarray(self.centre[1], dtype=float)
+        cos, sin = self._cos_sin_phi(xp)
+        return xp.stack([-dx * sin + dy * cos, dx * cos + dy * sin], axis=-1)
+
+    def rotated_grid_from_reference_frame_from(self, vectors_yx, xp=np):
+        """Rotate (y', x') vector components (e.g. deflections) from the profile frame back."""
+        cos, sin = self._cos_sin_phi(xp)
+        vy, vx = vectors_yx[..., 0], vectors_yx[..., 1]
+        return xp.stack([vx * sin + vy * cos, vx * cos - vy * sin], axis=-1)
+
+    def elliptical_radii_grid_from(self, grid, xp=np):
+        """Elliptical radius xi = sqrt(x'^2 + y'^2 / q^2) of each grid point [arcsec]."""
+        g = self.transformed_to_reference_frame_grid_from(grid, xp=xp)
+        q = self.axis_ratio(xp=xp)
+        return xp.sqrt(g[..., 1] ** 2 + (g[..., 0] / q) ** 2)
+
+
+class SphericalGeometry:
+    """Mixin for spherical profiles: ``ell_comps`` is fixed to (0, 0) and is not a parameter.
+
+    Put it first in the bases (``class NFWSph(SphericalGeometry, NFW)``) and pass
+    ``ell_comps=(0.0, 0.0)`` to the parent ``__init__``; the class attribute keeps a profile rebuilt
+    from its pytree leaves (which omit ``ell_comps``) spherical.
+    """
+
+    ell_comps = (0.0, 0.0)
+
+
+def _parameter_names(cls):
+    params = inspect.signature(cls.__init__).parameters
+    return tuple(name for name in params if name != "self")
+
+
+def _register_profile_pytree(cls):
+    try:
+        import jax
+    except ImportError:
+        return
+
+    names = _parameter_names(cls)
+
+    def flatten(profile):
+        return tuple(getattr(profile, n) for n in names), None
+
+    def unflatten(_, leaves):
+        profile = object.__new__(cls)
+        for n, v in zip(names, leaves):
+            object.__setattr__(profile, n, v)
+        return profile
+
+    jax.tree_util.register_pytree_node(cls, flatten, unflatten)
