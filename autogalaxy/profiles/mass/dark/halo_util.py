@@ -1,8 +1,8 @@
 """Halo mass and concentration (M200c, c200c) of a profile given its lensing parameters.
 
 For rho(r) = rho_s shape(r / r_s), define the dimensionless enclosed mass
-m(x) = M3D(< x r_s) / (4 pi rho_s r_s^3) = int_0^x t^2 shape(t) dt. The radius r200 = c r_s encloses a
-mean density 200 rho_crit(z), so c solves
+m(x) = M3D(< x r_s) / (4 pi rho_s r_s^3) = int_0^x t^2 shape(t) dt. The radius r200 = c r_s
+encloses a mean density 200 rho_crit(z), so c solves
 
     (200 / 3) c^3 / m(c) = rho_s / rho_crit,     rho_s = kappa_s Sigma_crit / r_s[kpc],
 
