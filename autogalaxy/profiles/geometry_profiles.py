@@ -27,8 +27,8 @@ class GeometryProfile:
     """A profile's centre (y, x) [arcsec] and elliptical components ``ell_comps``.
 
     Subclasses are registered as JAX pytrees (when jax is installed) whose leaves are the
-    arguments of their ``__init__``, so profiles built from traced parameters pass into and out of
-    ``jax.jit`` and ``jax.vmap``.
+    arguments of their ``__init__`` plus any names in the class attribute ``derived_attributes``,
+    so profiles built from traced parameters pass into and out of ``jax.jit`` and ``jax.vmap``.
     """
 
     def __init__(self, centre=(0.0, 0.0), ell_comps=(0.0, 0.0)):
@@ -98,7 +98,10 @@ def _register_profile_pytree(cls):
     except ImportError:
         return
 
+    # Derived parameters (e.g. kappa_s of a mass-concentration profile, computed from its mass in
+    # __init__) travel as leaves too, so a profile rebuilt inside jit needs no recomputation.
     names = _parameter_names(cls)
+    names += tuple(n for n in getattr(cls, "derived_attributes", ()) if n not in names)
 
     def flatten(profile):
         return tuple(getattr(profile, n) for n in names), None
