@@ -1,0 +1,463 @@
+"""NFW and NFWSph against independent references computed here.
+
+References: mpmath line-of-sight projection of the 3D density (kappa), the 3D density integrated
+over the cylinder (alpha), mpmath quadrature of the textbook alpha (psi), and Keeton's (2001)
+integrals by scipy quad with a 25-digit mpmath integrand (elliptical alpha and psi).
+"""
+
+import jax
+import jax.numpy as jnp
+import mpmath as mp
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.integrate import quad
+
+from autogalaxy import convert
+from autogalaxy.cosmology import FlatLambdaCDM, Planck15
+from autogalaxy.profiles.mass.dark.nfw import NFW, NFWSph
+
+mp.mp.dps = 30
+RADII = [1e-4, 1e-3, 0.03, 0.5, 0.999, 1.0, 1.001, 2.0, 30.0, 1e3]
+
+
+# --- independent references ---------------------------------------------------------------
+def rho_hat(r):
+    return 1 / (r * (1 + r) ** 2)
+
+
+def kappa_projected(x):
+    """kappa / kappa_s = 2 int_0^inf rho_hat(sqrt(x^2 + z^2)) dz."""
+    x = mp.mpf(x)
+    points = sorted({mp.mpf(0), x, mp.mpf(1), 10 * (1 + x)}) + [mp.inf]
+    return 2 * mp.quad(lambda z: rho_hat(mp.sqrt(x * x + z * z)), points)
+
+
+def alpha_from_density(x):
+    """alpha / (kappa_s r_s) = 4 M2D / x, M2D = int r^2 rho_hat (fraction of the shell inside R)."""
+    x = mp.mpf(x)
+    inside = mp.quad(lambda r: r * r * rho_hat(r), [0, x])
+    points = sorted({x, 2 * x, 1 + x}) + [mp.inf]
+    outside = mp.quad(lambda r: r * r * rho_hat(r) * (1 - mp.sqrt(1 - (x / r) ** 2)), points)
+    return 4 * (inside + outside) / x
+
+
+def f_mp(x):
+    x = mp.mpf(x)
+    if x < 1:
+        return mp.acosh(1 / x) / mp.sqrt(1 - x * x)
+    if x > 1:
+        return mp.acos(1 / x) / mp.sqrt(x * x - 1)
+    return mp.mpf(1)
+
+
+def alpha_textbook(x):
+    """4 (ln(x/2) + F) / x (Bartelmann 1996), in 30-digit arithmetic."""
+    x = mp.mpf(x)
+    return 4 * (mp.log(x / 2) + f_mp(x)) / x
+
+
+def psi_by_integration(x):
+    """psi / (kappa_s r_s^2) = int_0^x alpha dR."""
+    return mp.quad(alpha_textbook, [0, min(x, 1), x] if x > 1 else [0, x])
+
+
+def kappa_mp(x):
+    return 2.0 / 3.0 if x == 1.0 else float(2 * (f_mp(x) - 1) / (1 - mp.mpf(x) ** 2))
+
+
+def alpha_over_x_mp(x):
+    return float(alpha_textbook(x) / mp.mpf(x))
+
+
+def _u_points(y, x, q):
+    """Decade breakpoints in u: far out, all the structure sits at u ~ (r_s / xi)^2."""
+    xi2 = x * x + (y / q) ** 2
+    return [10.0**k / xi2 for k in range(-4, 12) if 10.0**k < xi2] or None
+
+
+def keeton_alpha(y, x, q):
+    """(alpha_y', alpha_x') / (kappa_s r_s) = q (y' J_1, x' J_0) (Keeton 2001, eqs. 27-29)."""
+    j = []
+    for n in (0, 1):
+
+        def integrand(u, n=n):
+            d = 1 - (1 - q * q) * u
+            return kappa_mp(np.sqrt(u * (x * x + y * y / d))) / d ** (n + 0.5)
+
+        j.append(
+            quad(integrand, 0, 1, points=_u_points(y, x, q), limit=400, epsabs=0.0, epsrel=1e-12)[0]
+        )
+    return np.array([q * y * j[1], q * x * j[0]])
+
+
+def keeton_psi(y, x, q):
+    """psi / (kappa_s r_s^2) = (q/2) int (x^2 + y^2/D) (alpha/xi)(xi(u)) D^-1/2 du (Keeton 2001)."""
+
+    def integrand(u):
+        d = 1 - (1 - q * q) * u
+        radial = x * x + y * y / d
+        return radial * alpha_over_x_mp(np.sqrt(u * radial)) / np.sqrt(d)
+
+    return (
+        0.5
+        * q
+        * quad(integrand, 0, 1, points=_u_points(y, x, q), limit=400, epsabs=0.0, epsrel=1e-12)[0]
+    )
+
+
+def rel(a, b):
+    return np.max(np.abs(np.asarray(a) - np.asarray(b)) / np.abs(np.asarray(b)))
+
+
+def on_axis(radii, profile):
+    """(y, x) grid at the given radii [r_s] from the centre along +x."""
+    r = np.asarray(radii, dtype=float) * profile.scale_radius
+    return np.stack([np.full_like(r, profile.centre[0]), profile.centre[1] + r], axis=-1)
+
+
+# --- spherical closed forms ---------------------------------------------------------------
+SPH = NFWSph(centre=(0.3, -0.2), kappa_s=0.07, scale_radius=2.5)
+
+
+def test_sph_convergence_matches_projected_density():
+    ref = [0.07 * float(kappa_projected(x)) for x in RADII]
+    assert rel(SPH.convergence_2d_from(on_axis(RADII, SPH)), ref) < 1e-13
+
+
+def test_sph_deflections_match_density_inside_cylinder():
+    ref = [0.07 * 2.5 * float(alpha_from_density(x)) for x in RADII]
+    alpha = SPH.deflections_yx_2d_from(on_axis(RADII, SPH))
+    assert rel(alpha[:, 1], ref) < 1e-13
+    assert np.all(alpha[:, 0] == 0.0)
+
+
+def test_sph_potential_matches_integrated_deflection():
+    ref = [0.07 * 2.5**2 * float(psi_by_integration(x)) for x in RADII]
+    assert rel(SPH.potential_2d_from(on_axis(RADII, SPH)), ref) < 1e-13
+
+
+def test_sph_reference_table_of_physics_notes():
+    profile = NFWSph(kappa_s=1.0, scale_radius=1.0)
+    grid = on_axis([0.5, 1.0, 2.0], profile)
+    assert (
+        rel(profile.convergence_2d_from(grid), [1.38851198027171, 2 / 3, 0.263600141281285]) < 1e-13
+    )
+    alpha = profile.deflections_yx_2d_from(grid)[:, 1]
+    assert rel(alpha, [1.07518105185602, 1.22741127776022, 1.20919957615615]) < 1e-13
+    psi = profile.potential_2d_from(grid)
+    assert rel(psi, [0.374867906800339, 0.960906027836403, 2.1932454224643]) < 1e-13
+
+
+def test_sph_deflections_are_radial_in_any_direction():
+    theta = np.linspace(0.0, 2 * np.pi, 7)
+    grid = np.stack([0.3 + 1.7 * np.sin(theta), -0.2 + 1.7 * np.cos(theta)], axis=-1)
+    alpha = SPH.deflections_yx_2d_from(grid)
+    assert (
+        rel(np.hypot(alpha[:, 0], alpha[:, 1]), [0.07 * 2.5 * float(alpha_textbook(1.7 / 2.5))])
+        < 1e-14
+    )
+    assert np.allclose(alpha[:, 0] * np.cos(theta), alpha[:, 1] * np.sin(theta), atol=1e-16)
+
+
+def test_sph_enclosed_projected_mass():
+    """alpha(R) R = 2 int_0^R kappa R' dR' with our own kappa (Gauss's law in 2D)."""
+    for x in [1e-3, 0.7, 1.0, 4.0, 300.0]:
+        r = x * SPH.scale_radius
+
+        def ring(rp):
+            return 2 * rp * SPH.convergence_2d_from(np.array([[0.3, -0.2 + rp]]))[0]
+
+        points = [p * SPH.scale_radius for p in (1e-3, 0.1, 1.0) if p < x]
+        mass = quad(ring, 0, r, points=points or None, limit=200, epsabs=0.0, epsrel=1e-13)[0]
+        alpha = SPH.deflections_yx_2d_from(on_axis([x], SPH))[0, 1]
+        assert alpha * r == pytest.approx(mass, rel=1e-11)
+
+
+# --- elliptical ---------------------------------------------------------------------------
+def _ell_points():
+    rng = np.random.default_rng(7)
+    out = []
+    for q in (0.2, 0.5, 0.8, 1.0):
+        for r in (1e-4, 1e-2, 0.3, 1.0, 3.0, 1e3):
+            theta = rng.uniform(0.0, 2 * np.pi)
+            out.append((q, r * np.sin(theta), r * np.cos(theta)))
+    return out
+
+
+ELL_POINTS = _ell_points()
+
+
+def _ell_profile(q, angle=35.0):
+    return NFW(
+        centre=(-0.4, 0.25),
+        ell_comps=convert.ell_comps_from(q, angle),
+        kappa_s=0.11,
+        scale_radius=1.5,
+    )
+
+
+def _grid_from_frame(profile, y_frame, x_frame):
+    """Original-frame (y, x) of a profile-frame offset (y', x') given in units of r_s."""
+    phi = np.radians(profile.angle())
+    yp, xp_ = y_frame * profile.scale_radius, x_frame * profile.scale_radius
+    x = xp_ * np.cos(phi) - yp * np.sin(phi) + profile.centre[1]
+    y = xp_ * np.sin(phi) + yp * np.cos(phi) + profile.centre[0]
+    return np.array([[y, x]])
+
+
+@pytest.mark.parametrize("q, y, x", ELL_POINTS)
+def test_ell_deflections_match_keeton_integrals(q, y, x):
+    profile = _ell_profile(q)
+    ref_frame = keeton_alpha(y, x, q) * profile.kappa_s * profile.scale_radius
+    ref = profile.rotated_grid_from_reference_frame_from(ref_frame)
+    alpha = profile.deflections_yx_2d_from(_grid_from_frame(profile, y, x))[0]
+    assert np.linalg.norm(alpha - ref) / np.linalg.norm(ref) < 1e-11
+
+
+@pytest.mark.parametrize("q, y, x", ELL_POINTS)
+def test_ell_potential_matches_keeton_integral(q, y, x):
+    profile = _ell_profile(q)
+    ref = keeton_psi(y, x, q) * profile.kappa_s * profile.scale_radius**2
+    psi = profile.potential_2d_from(_grid_from_frame(profile, y, x))[0]
+    assert psi == pytest.approx(ref, rel=1e-10)
+
+
+def test_ell_convergence_is_spherical_kappa_of_elliptical_radius():
+    profile = _ell_profile(0.4)
+    grid = np.array([_grid_from_frame(profile, y, x)[0] for _, y, x in ELL_POINTS])
+    xi = profile.elliptical_radii_grid_from(grid) / profile.scale_radius
+    ref = [profile.kappa_s * kappa_mp(v) for v in xi]
+    assert rel(profile.convergence_2d_from(grid), ref) < 1e-13
+
+
+def test_ell_deflections_near_and_at_the_foci():
+    """The closed form is 0/0 at the foci; nearby and at them it must still match Keeton."""
+    for q in (0.3, 0.9, 0.9999):
+        profile = _ell_profile(q, angle=-20.0)
+        e = np.sqrt(1 - q * q)
+        for d in (0.0, 1e-12, 1e-6, 1e-3):
+            for sign in (1.0, -1.0):
+                y, x = 0.6 * d, sign * (e + 0.8 * d)
+                ref_frame = keeton_alpha(y, x, q) * profile.kappa_s * profile.scale_radius
+                ref = profile.rotated_grid_from_reference_frame_from(ref_frame)
+                alpha = profile.deflections_yx_2d_from(_grid_from_frame(profile, y, x))[0]
+                assert np.linalg.norm(alpha - ref) / np.linalg.norm(ref) < 1e-9
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    kappa_s=st.floats(0.0, 2.0),
+    scale_radius=st.floats(0.05, 50.0),
+    centre=st.tuples(st.floats(-1, 1), st.floats(-1, 1)),
+    log_r=st.floats(-4, 3),
+    theta=st.floats(0, 2 * np.pi),
+)
+def test_sph_equals_ell_at_unit_axis_ratio(kappa_s, scale_radius, centre, log_r, theta):
+    sph = NFWSph(centre=centre, kappa_s=kappa_s, scale_radius=scale_radius)
+    ell = NFW(centre=centre, ell_comps=(0.0, 0.0), kappa_s=kappa_s, scale_radius=scale_radius)
+    r = 10**log_r * scale_radius
+    grid = np.array([[centre[0] + r * np.sin(theta), centre[1] + r * np.cos(theta)]])
+    scale = max(kappa_s, 1e-300)
+    np.testing.assert_allclose(
+        ell.convergence_2d_from(grid), sph.convergence_2d_from(grid), rtol=1e-14, atol=0
+    )
+    a_ell, a_sph = ell.deflections_yx_2d_from(grid), sph.deflections_yx_2d_from(grid)
+    assert np.linalg.norm(a_ell - a_sph) <= 1e-13 * np.linalg.norm(a_sph) + 1e-300 * scale
+    p_ell, p_sph = ell.potential_2d_from(grid), sph.potential_2d_from(grid)
+    assert np.all(np.abs(p_ell - p_sph) <= 1e-11 * np.abs(p_sph))
+
+
+# --- laws by automatic differentiation ----------------------------------------------------
+def _law_grid(profile, radii):
+    theta = np.linspace(0.3, 5.9, len(radii))
+    r = np.asarray(radii) * profile.scale_radius
+    return np.stack(
+        [profile.centre[0] + r * np.sin(theta), profile.centre[1] + r * np.cos(theta)], axis=-1
+    )
+
+
+LAW_RADII = [1e-4, 1e-2, 0.5, 0.98, 1.3, 7.0, 1e3]
+
+
+def _jacobian_and_gradient(profile, grid):
+    def alpha(point):
+        return profile.deflections_yx_2d_from(point[None], xp=jnp)[0]
+
+    def psi(point):
+        return profile.potential_2d_from(point[None], xp=jnp)[0]
+
+    points = jnp.asarray(grid)
+    return jax.jit(jax.vmap(jax.jacfwd(alpha)))(points), jax.jit(jax.vmap(jax.grad(psi)))(points)
+
+
+@pytest.mark.parametrize(
+    "profile, tol_div, tol_grad",
+    [(SPH, 1e-12, 1e-12), (_ell_profile(0.3), 1e-11, 1e-9), (_ell_profile(0.85), 1e-11, 1e-9)],
+)
+def test_divergence_and_curl_of_deflections_and_gradient_of_potential(profile, tol_div, tol_grad):
+    grid = _law_grid(profile, LAW_RADII)
+    jac, grad_psi = _jacobian_and_gradient(profile, grid)
+    kappa = profile.convergence_2d_from(grid)
+    div = np.asarray(jac[:, 0, 0] + jac[:, 1, 1])
+    assert rel(div, 2 * kappa) < tol_div
+    # Curl and divergence are small differences of the Jacobian terms; measure against them.
+    scale = np.abs(np.asarray(jac)).sum(axis=(1, 2))
+    curl = np.asarray(jac[:, 0, 1] - jac[:, 1, 0])
+    assert np.all(np.abs(curl) < 1e-14 * scale)
+    alpha = profile.deflections_yx_2d_from(grid)
+    err = np.linalg.norm(np.asarray(grad_psi) - alpha, axis=-1) / np.linalg.norm(alpha, axis=-1)
+    assert np.all(err < tol_grad)
+
+
+# --- NumPy == JAX, jit ---------------------------------------------------------------------
+@settings(max_examples=15, deadline=None)
+@given(
+    e1=st.floats(-0.6, 0.6),
+    e2=st.floats(-0.6, 0.6),
+    kappa_s=st.floats(0.01, 2.0),
+    scale_radius=st.floats(0.1, 20.0),
+    log_r=st.lists(st.floats(-4, 3), min_size=3, max_size=3),
+)
+def test_numpy_equals_jax(e1, e2, kappa_s, scale_radius, log_r):
+    profile = NFW(
+        centre=(0.1, -0.3), ell_comps=(e1, e2), kappa_s=kappa_s, scale_radius=scale_radius
+    )
+    grid = _law_grid(profile, 10.0 ** np.asarray(log_r))
+    for method in ("convergence_2d_from", "deflections_yx_2d_from", "potential_2d_from"):
+        ref = getattr(profile, method)(grid)
+        got = np.asarray(getattr(profile, method)(jnp.asarray(grid), xp=jnp))
+        assert np.all(np.abs(got - ref) <= 1e-12 * np.abs(ref) + 1e-300)
+
+
+def test_jit_with_traced_parameters_matches_numpy():
+    profile = _ell_profile(0.45)
+    grid = _law_grid(profile, LAW_RADII)
+
+    @jax.jit
+    def run(p, g):
+        return p.deflections_yx_2d_from(g, xp=jnp), p.potential_2d_from(g, xp=jnp)
+
+    traced = jax.tree_util.tree_map(lambda v: jnp.asarray(v, dtype=jnp.float64), profile)
+    alpha, psi = run(traced, jnp.asarray(grid))
+    assert rel(alpha, profile.deflections_yx_2d_from(grid)) < 1e-12
+    assert rel(psi, profile.potential_2d_from(grid)) < 1e-12
+
+
+# --- finiteness at special points ---------------------------------------------------------
+def _special_grid(profile):
+    q = float(profile.axis_ratio())
+    e = np.sqrt(1 - q * q)
+    frame = [(0.0, 0.0), (0.0, 1.0), (1.0 * q, 0.0), (0.0, e), (0.0, -e), (0.3, 0.2)]
+    return np.concatenate([_grid_from_frame(profile, y, x) for y, x in frame])
+
+
+METHODS = ("convergence_2d_from", "deflections_yx_2d_from", "potential_2d_from")
+
+
+@jax.jit
+def _values_and_gradients(profile, grid):
+    """Values of the three methods and one gradient of their sum (a NaN or inf survives it)."""
+
+    def total(p, g):
+        return sum(jnp.sum(getattr(p, method)(g, xp=jnp)) for method in METHODS)
+
+    values = tuple(getattr(profile, method)(grid, xp=jnp) for method in METHODS)
+    return values, jax.grad(total, argnums=(0, 1))(profile, grid)
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        SPH,
+        _ell_profile(0.6),
+        NFW(centre=(0.2, 0.1), ell_comps=(0.0, 0.0), kappa_s=0.1, scale_radius=1.2),
+    ],
+    ids=["sph", "ell", "ell_round"],
+)
+def test_values_and_gradients_finite_at_centre_x_equal_one_and_foci(profile):
+    grid = jnp.asarray(_special_grid(profile))
+    traced = jax.tree_util.tree_map(lambda v: jnp.asarray(v, dtype=jnp.float64), profile)
+    values, (d_params, d_grid) = _values_and_gradients(traced, grid)
+    for value in values:
+        assert np.all(np.isfinite(value))
+    for leaf in jax.tree_util.tree_leaves(d_params):
+        assert np.all(np.isfinite(leaf))
+    assert np.all(np.isfinite(d_grid))
+    alpha_centre = traced.deflections_yx_2d_from(grid[:1], xp=jnp)
+    assert np.all(alpha_centre == 0.0)
+    assert traced.potential_2d_from(grid[:1], xp=jnp)[0] == 0.0
+
+
+# --- input validation ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        (dict(kappa_s=-0.1), "kappa_s"),
+        (dict(kappa_s=np.nan), "kappa_s"),
+        (dict(scale_radius=0.0), "scale_radius"),
+        (dict(scale_radius=-1.0), "scale_radius"),
+        (dict(scale_radius=np.inf), "scale_radius"),
+    ],
+)
+def test_bad_parameters_raise_naming_the_argument(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        NFW(**kwargs)
+    with pytest.raises(ValueError, match=name):
+        NFWSph(**kwargs)
+
+
+def test_traced_bad_parameters_give_nan():
+    grid = jnp.asarray([[0.1, 0.4], [1.0, -2.0]])
+
+    @jax.jit
+    def run(kappa_s, scale_radius):
+        profile = NFW(ell_comps=(0.1, 0.0), kappa_s=kappa_s, scale_radius=scale_radius)
+        return (
+            profile.convergence_2d_from(grid, xp=jnp),
+            profile.deflections_yx_2d_from(grid, xp=jnp),
+            profile.potential_2d_from(grid, xp=jnp),
+        )
+
+    for bad in [(-0.1, 1.0), (0.1, 0.0), (0.1, -2.0)]:
+        for out in run(*bad):
+            assert np.all(np.isnan(out))
+    for out in run(0.1, 1.0):
+        assert np.all(np.isfinite(out))
+
+
+# --- halo mass and concentration ----------------------------------------------------------
+def _halo_lensing_parameters(mass, c, z_l, z_s, cosmology):
+    """(kappa_s, r_s [arcsec]) of an NFW halo of M200c and c (physics.md section 6)."""
+    rho_crit = cosmology.critical_density(z_l)
+    r200 = (3 * mass / (4 * np.pi * 200 * rho_crit)) ** (1 / 3)
+    r_s = r200 / c
+    rho_s = 200 / 3 * rho_crit * c**3 / (np.log(1 + c) - c / (1 + c))
+    sigma_crit = cosmology.critical_surface_density_between_redshifts_solar_mass_per_kpc2_from(
+        z_l, z_s
+    )
+    return rho_s * r_s / sigma_crit, r_s / cosmology.kpc_per_arcsec_from(z_l)
+
+
+@pytest.mark.parametrize("mass, c", [(1e12, 8.0), (3e9, 20.0), (2e15, 3.5)])
+def test_mass_and_concentration_round_trip(mass, c):
+    cosmology = Planck15()
+    kappa_s, r_s = _halo_lensing_parameters(mass, c, 0.5, 1.0, cosmology)
+    for profile in (NFWSph(kappa_s=kappa_s, scale_radius=r_s), _ell_like(kappa_s, r_s)):
+        assert profile.concentration(0.5, 1.0, cosmology) == pytest.approx(c, rel=1e-10)
+        assert profile.mass_at_200_solar_masses(0.5, 1.0, cosmology) == pytest.approx(
+            mass, rel=1e-10
+        )
+
+
+def _ell_like(kappa_s, r_s):
+    return NFW(ell_comps=(0.2, -0.1), kappa_s=kappa_s, scale_radius=r_s)
+
+
+def test_mass_and_concentration_of_the_worked_example():
+    """physics.md section 6: M200c = 1e12 Msun, c = 8 gives kappa_s = 0.0420859, r_s = 3.48927"."""
+    cosmology = FlatLambdaCDM(H0=67.74, Om0=0.3075, Ob0=0.0486, Tcmb0=0.0, m_nu=(0.0, 0.0, 0.0))
+    profile = NFWSph(kappa_s=0.0420859, scale_radius=3.48927)
+    assert profile.concentration(0.5, 1.0, cosmology) == pytest.approx(8.0, rel=3e-5)
+    assert profile.mass_at_200_solar_masses(0.5, 1.0, cosmology) == pytest.approx(1e12, rel=3e-5)

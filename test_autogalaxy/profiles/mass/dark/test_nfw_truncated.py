@@ -1,0 +1,293 @@
+"""NFWTruncatedSph against independent references computed here.
+
+References: mpmath line-of-sight projection of the BMO09 3D density (kappa), the 3D density
+integrated over the cylinder (alpha), mpmath quadrature of the published BMO09 deflection in
+30-digit arithmetic (psi), and quadrature of r^2 rho (enclosed 3D mass).
+"""
+
+import jax
+import jax.numpy as jnp
+import mpmath as mp
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.integrate import quad
+
+from autogalaxy.cosmology import Planck15
+from autogalaxy.profiles.mass.dark.nfw import NFWSph
+from autogalaxy.profiles.mass.dark.nfw_truncated import NFWTruncatedSph
+
+mp.mp.dps = 30
+RADII = [1e-4, 1e-2, 0.4, 1.0, 1.001, 2.0, 2.5, 9.0, 1e2, 1e3]
+TAUS = [0.3, 1.0, 4.0, 60.0]
+
+
+# --- independent references ---------------------------------------------------------------
+def rho_hat(r, tau):
+    return tau**2 / (r * (1 + r) ** 2 * (tau**2 + r**2))
+
+
+def kappa_projected(x, tau):
+    """kappa / kappa_s = 2 int_0^inf rho_hat(sqrt(x^2 + z^2)) dz."""
+    x, tau = mp.mpf(x), mp.mpf(tau)
+    points = sorted({mp.mpf(0), x, mp.mpf(1), tau, 10 * (1 + x + tau)}) + [mp.inf]
+    return 2 * mp.quad(lambda z: rho_hat(mp.sqrt(x * x + z * z), tau), points)
+
+
+def alpha_from_density(x, tau):
+    """alpha / (kappa_s r_s) = 4 M2D / x from the 3D density and the shell fraction inside R."""
+    x, tau = mp.mpf(x), mp.mpf(tau)
+    inside = mp.quad(lambda r: r * r * rho_hat(r, tau), sorted({mp.mpf(0), x, min(x, tau)}))
+    outside = mp.quad(
+        lambda r: r * r * rho_hat(r, tau) * (1 - mp.sqrt(1 - (x / r) ** 2)),
+        sorted({x, 2 * x, x + 1, x + tau}) + [mp.inf],
+    )
+    return 4 * (inside + outside) / x
+
+
+def f_mp(x):
+    if x < 1:
+        return mp.acosh(1 / x) / mp.sqrt(1 - x * x)
+    if x > 1:
+        return mp.acos(1 / x) / mp.sqrt(x * x - 1)
+    return mp.mpf(1)
+
+
+def b_published(x, tau):
+    """BMO09 eq. A.8 as published, evaluated in 30-digit arithmetic."""
+    x, tau = mp.mpf(x), mp.mpf(tau)
+    t2 = mp.sqrt(tau**2 + x**2)
+    ell = mp.log(x / (t2 + tau))
+    return (
+        tau**2
+        / (tau**2 + 1) ** 2
+        * (
+            (tau**2 + 1 + 2 * (x * x - 1)) * f_mp(x)
+            + mp.pi * tau
+            + (tau**2 - 1) * mp.log(tau)
+            + t2 * ((tau**2 - 1) / tau * ell - mp.pi)
+        )
+    )
+
+
+def psi_by_integration(x, tau):
+    """psi / (kappa_s r_s^2) = int_0^x alpha dR = int_0^x 4 B(t) / t dt."""
+    points = sorted({0.0, min(x, 1.0), min(x, tau), x})
+    return mp.quad(lambda t: 4 * b_published(t, tau) / t, points)
+
+
+def enclosed_mass(c, tau):
+    """m(c) = int_0^c r^2 rho_hat dr by scipy quad."""
+    return quad(lambda r: r * r * rho_hat(r, tau), 0, c, epsabs=0.0, epsrel=1e-13, limit=200)[0]
+
+
+def rel(a, b):
+    return np.max(np.abs(np.asarray(a) - np.asarray(b)) / np.abs(np.asarray(b)))
+
+
+def profile_for(tau, kappa_s=0.09, scale_radius=1.7):
+    return NFWTruncatedSph(
+        centre=(0.2, -0.5),
+        kappa_s=kappa_s,
+        scale_radius=scale_radius,
+        truncation_radius=tau * scale_radius,
+    )
+
+
+def on_axis(radii, profile):
+    r = np.asarray(radii, dtype=float) * profile.scale_radius
+    return np.stack([np.full_like(r, profile.centre[0]), profile.centre[1] + r], axis=-1)
+
+
+# --- closed forms against the references --------------------------------------------------
+@pytest.mark.parametrize("tau", TAUS)
+def test_convergence_matches_projected_density(tau):
+    profile = profile_for(tau)
+    ref = [profile.kappa_s * float(kappa_projected(x, tau)) for x in RADII]
+    assert rel(profile.convergence_2d_from(on_axis(RADII, profile)), ref) < 1e-13
+
+
+@pytest.mark.parametrize("tau", TAUS)
+def test_deflections_match_density_inside_cylinder(tau):
+    profile = profile_for(tau)
+    scale = profile.kappa_s * profile.scale_radius
+    ref = [scale * float(alpha_from_density(x, tau)) for x in RADII]
+    alpha = profile.deflections_yx_2d_from(on_axis(RADII, profile))
+    assert rel(alpha[:, 1], ref) < 1e-13
+    assert np.all(alpha[:, 0] == 0.0)
+
+
+@pytest.mark.parametrize("tau", TAUS)
+def test_potential_matches_integrated_deflection(tau):
+    profile = profile_for(tau)
+    scale = profile.kappa_s * profile.scale_radius**2
+    ref = [scale * float(psi_by_integration(x, tau)) for x in RADII]
+    assert rel(profile.potential_2d_from(on_axis(RADII, profile)), ref) < 1e-13
+
+
+def test_reference_values_of_physics_notes():
+    profile = NFWTruncatedSph(kappa_s=1.0, scale_radius=1.0, truncation_radius=5.0)
+    grid = on_axis([1.0, 3.0], profile)
+    assert rel(profile.convergence_2d_from(grid), [0.582375636104619, 0.0821299622265226]) < 1e-13
+    alpha = profile.deflections_yx_2d_from(grid)[:, 1]
+    assert rel(alpha, [1.14168985747482, 0.905483663605296]) < 1e-13
+
+
+def test_large_truncation_radius_is_nfw():
+    nfw = NFWSph(centre=(0.2, -0.5), kappa_s=0.09, scale_radius=1.7)
+    truncated = profile_for(1e8)
+    grid = on_axis([1e-3, 0.5, 1.0, 7.0, 1e2], nfw)
+    for method in ("convergence_2d_from", "deflections_yx_2d_from", "potential_2d_from"):
+        got, ref = getattr(truncated, method)(grid), getattr(nfw, method)(grid)
+        assert np.max(np.abs(got - ref)) <= 1e-12 * np.max(np.abs(ref))
+
+
+def test_enclosed_projected_mass():
+    """alpha(R) R = 2 int_0^R kappa R' dR' with our own kappa."""
+    profile = profile_for(3.0)
+    for x in [1e-3, 0.8, 1.0, 3.0, 50.0]:
+        r = x * profile.scale_radius
+
+        def ring(rp):
+            return 2 * rp * profile.convergence_2d_from(np.array([[0.2, -0.5 + rp]]))[0]
+
+        points = [p * profile.scale_radius for p in (1e-3, 0.1, 1.0, 3.0) if p < x]
+        mass = quad(ring, 0, r, points=points or None, limit=200, epsabs=0.0, epsrel=1e-13)[0]
+        alpha = profile.deflections_yx_2d_from(on_axis([x], profile))[0, 1]
+        assert alpha * r == pytest.approx(mass, rel=1e-11)
+
+
+# --- laws by automatic differentiation ----------------------------------------------------
+def _law_grid(profile, radii):
+    theta = np.linspace(0.3, 5.9, len(radii))
+    r = np.asarray(radii) * profile.scale_radius
+    return np.stack(
+        [profile.centre[0] + r * np.sin(theta), profile.centre[1] + r * np.cos(theta)], axis=-1
+    )
+
+
+def test_divergence_of_deflections_and_gradient_of_potential():
+    profile = profile_for(2.5)
+    grid = _law_grid(profile, [1e-4, 1e-2, 0.6, 1.0, 2.5, 2.6, 40.0, 1e3])
+
+    def alpha(point):
+        return profile.deflections_yx_2d_from(point[None], xp=jnp)[0]
+
+    def psi(point):
+        return profile.potential_2d_from(point[None], xp=jnp)[0]
+
+    points = jnp.asarray(grid)
+    jac = np.asarray(jax.jit(jax.vmap(jax.jacfwd(alpha)))(points))
+    grad_psi = np.asarray(jax.jit(jax.vmap(jax.grad(psi)))(points))
+    # Far out kappa ~ x^-4 is a small difference of terms ~ alpha / R ~ x^-2: measure against them.
+    div_error = jac[:, 0, 0] + jac[:, 1, 1] - 2 * profile.convergence_2d_from(grid)
+    assert np.all(np.abs(div_error) < 1e-13 * (np.abs(jac[:, 0, 0]) + np.abs(jac[:, 1, 1])))
+    alpha_np = profile.deflections_yx_2d_from(grid)
+    err = np.linalg.norm(grad_psi - alpha_np, axis=-1) / np.linalg.norm(alpha_np, axis=-1)
+    assert np.all(err < 1e-11)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    kappa_s=st.floats(0.01, 2.0),
+    scale_radius=st.floats(0.1, 20.0),
+    tau=st.floats(0.05, 500.0),
+    log_r=st.lists(st.floats(-4, 3), min_size=3, max_size=3),
+)
+def test_numpy_equals_jax(kappa_s, scale_radius, tau, log_r):
+    profile = profile_for(tau, kappa_s=kappa_s, scale_radius=scale_radius)
+    grid = _law_grid(profile, 10.0 ** np.asarray(log_r))
+    for method in ("convergence_2d_from", "deflections_yx_2d_from", "potential_2d_from"):
+        ref = getattr(profile, method)(grid)
+        got = np.asarray(getattr(profile, method)(jnp.asarray(grid), xp=jnp))
+        assert np.all(np.abs(got - ref) <= 1e-12 * np.abs(ref) + 1e-300)
+
+
+# --- finiteness at special points ---------------------------------------------------------
+METHODS = ("convergence_2d_from", "deflections_yx_2d_from", "potential_2d_from")
+
+
+@jax.jit
+def _values_and_gradients(profile, grid):
+    """Values of the three methods and one gradient of their sum (a NaN or inf survives it)."""
+
+    def total(p, g):
+        return sum(jnp.sum(getattr(p, method)(g, xp=jnp)) for method in METHODS)
+
+    values = tuple(getattr(profile, method)(grid, xp=jnp) for method in METHODS)
+    return values, jax.grad(total, argnums=(0, 1))(profile, grid)
+
+
+@pytest.mark.parametrize("tau", [1.0, 3.0])
+def test_values_and_gradients_finite_at_centre_x_equal_one_and_truncation(tau):
+    profile = profile_for(tau)
+    grid = jnp.asarray(on_axis([0.0, 1.0, tau, 2.0 * tau], profile))
+    traced = jax.tree_util.tree_map(lambda v: jnp.asarray(v, dtype=jnp.float64), profile)
+    values, (d_params, d_grid) = _values_and_gradients(traced, grid)
+    for value in values:
+        assert np.all(np.isfinite(value))
+    for leaf in jax.tree_util.tree_leaves(d_params):
+        assert np.all(np.isfinite(leaf))
+    assert np.all(np.isfinite(d_grid))
+    assert np.all(traced.deflections_yx_2d_from(grid[:1], xp=jnp) == 0.0)
+    assert traced.potential_2d_from(grid[:1], xp=jnp)[0] == 0.0
+
+
+# --- input validation ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        (dict(kappa_s=-1.0), "kappa_s"),
+        (dict(scale_radius=0.0), "scale_radius"),
+        (dict(truncation_radius=0.0), "truncation_radius"),
+        (dict(truncation_radius=-3.0), "truncation_radius"),
+        (dict(truncation_radius=np.nan), "truncation_radius"),
+    ],
+)
+def test_bad_parameters_raise_naming_the_argument(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        NFWTruncatedSph(**kwargs)
+
+
+def test_traced_bad_parameters_give_nan():
+    grid = jnp.asarray([[0.1, 0.4], [1.0, -2.0]])
+
+    @jax.jit
+    def run(kappa_s, scale_radius, truncation_radius):
+        profile = NFWTruncatedSph(
+            kappa_s=kappa_s, scale_radius=scale_radius, truncation_radius=truncation_radius
+        )
+        return (
+            profile.convergence_2d_from(grid, xp=jnp),
+            profile.deflections_yx_2d_from(grid, xp=jnp),
+            profile.potential_2d_from(grid, xp=jnp),
+        )
+
+    for bad in [(-0.1, 1.0, 2.0), (0.1, 0.0, 2.0), (0.1, 1.0, 0.0), (0.1, 1.0, -1.0)]:
+        for out in run(*bad):
+            assert np.all(np.isnan(out))
+    for out in run(0.1, 1.0, 2.0):
+        assert np.all(np.isfinite(out))
+
+
+# --- halo mass and concentration ----------------------------------------------------------
+@pytest.mark.parametrize("mass, c, tau", [(1e12, 8.0, 5.0), (5e10, 15.0, 0.8), (1e14, 4.0, 40.0)])
+def test_mass_and_concentration_round_trip(mass, c, tau):
+    """Build kappa_s, r_s from (M200c, c, tau) with an m(c) from quadrature, then recover them."""
+    cosmology = Planck15()
+    z_l, z_s = 0.4, 1.5
+    rho_crit = cosmology.critical_density(z_l)
+    r_s = (3 * mass / (4 * np.pi * 200 * rho_crit)) ** (1 / 3) / c
+    rho_s = mass / (4 * np.pi * r_s**3 * enclosed_mass(c, tau))
+    sigma_crit = cosmology.critical_surface_density_between_redshifts_solar_mass_per_kpc2_from(
+        z_l, z_s
+    )
+    r_s_arcsec = r_s / cosmology.kpc_per_arcsec_from(z_l)
+    profile = NFWTruncatedSph(
+        kappa_s=rho_s * r_s / sigma_crit,
+        scale_radius=r_s_arcsec,
+        truncation_radius=tau * r_s_arcsec,
+    )
+    assert profile.concentration(z_l, z_s, cosmology) == pytest.approx(c, rel=1e-10)
+    assert profile.mass_at_200_solar_masses(z_l, z_s, cosmology) == pytest.approx(mass, rel=1e-10)
