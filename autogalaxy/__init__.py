@@ -12,7 +12,17 @@ else:
     _jax.config.update("jax_enable_x64", True)
 
 from autogalaxy import convert, cosmology
+from autogalaxy.profiles import mass as mp
 
 __version__ = "0.1.0"
 
-__all__ = ["convert", "cosmology", "__version__"]
+__all__ = ["convert", "cosmology", "mp", "__version__"]
+
+
+def __getattr__(name):
+    # ag.fit (PyAutoFit priors) imports autofit, which takes seconds: load it on first use only.
+    if name == "fit":
+        import importlib
+
+        return importlib.import_module("autogalaxy.fit")
+    raise AttributeError(f"module 'autogalaxy' has no attribute {name!r}")
