@@ -1,0 +1,50 @@
+"""Lens mass profiles (``ag.mp``): the NFW family and its mass-concentration variants."""
+
+from autogalaxy.profiles.mass.abstract import MassProfile
+from autogalaxy.profiles.mass.dark.cnfw import cNFW, cNFWSph
+from autogalaxy.profiles.mass.dark.cnfw_mcr import (
+    cNFWMCRLudlow,
+    cNFWMCRLudlowSph,
+    cNFWMCRScatterLudlow,
+    cNFWMCRScatterLudlowSph,
+)
+from autogalaxy.profiles.mass.dark.gnfw import gNFW, gNFWSph
+from autogalaxy.profiles.mass.dark.gnfw_mcr import gNFWMCRLudlow
+from autogalaxy.profiles.mass.dark.nfw import NFW, NFWSph
+from autogalaxy.profiles.mass.dark.nfw_mcr import (
+    NFWMCRDuffySph,
+    NFWMCRLudlow,
+    NFWMCRLudlowSph,
+    NFWMCRScatterLudlow,
+    NFWMCRScatterLudlowSph,
+)
+from autogalaxy.profiles.mass.dark.nfw_truncated import NFWTruncatedSph
+from autogalaxy.profiles.mass.dark.nfw_truncated_mcr import (
+    NFWTruncatedMCRDuffySph,
+    NFWTruncatedMCRLudlowSph,
+    NFWTruncatedMCRScatterLudlowSph,
+)
+
+__all__ = [
+    "MassProfile",
+    "NFW",
+    "NFWSph",
+    "NFWTruncatedSph",
+    "gNFW",
+    "gNFWSph",
+    "cNFW",
+    "cNFWSph",
+    "NFWMCRDuffySph",
+    "NFWMCRLudlow",
+    "NFWMCRLudlowSph",
+    "NFWMCRScatterLudlow",
+    "NFWMCRScatterLudlowSph",
+    "NFWTruncatedMCRDuffySph",
+    "NFWTruncatedMCRLudlowSph",
+    "NFWTruncatedMCRScatterLudlowSph",
+    "gNFWMCRLudlow",
+    "cNFWMCRLudlow",
+    "cNFWMCRLudlowSph",
+    "cNFWMCRScatterLudlow",
+    "cNFWMCRScatterLudlowSph",
+]

@@ -153,3 +153,45 @@ def keeton_two_sided_potential(
     """
     du, d, radial, xi = _keeton_two_sided_setup(y_prime, x_prime, q, xi_min, n, power, xp)
     return 0.5 * q * ((radial * alpha_over_xi(xi, xp)) @ (du / xp.sqrt(d)))
+
+
+# A radial profile tabulated on a uniform grid in ln x, rebuilt on every call from the profile's
+# parameters, turns Keeton's nested integrals into ~40 table look-ups per pixel.
+LOG_TABLE_LN_X = (float(np.log(1e-14)), float(np.log(1e7)))
+LOG_TABLE_STEP = 0.08
+LOG_TABLE_ORDER = 6
+LOG_TABLE_SIZE = int(np.ceil((LOG_TABLE_LN_X[1] - LOG_TABLE_LN_X[0]) / LOG_TABLE_STEP)) + 1
+
+
+def log_table_radii(dtype=float, xp=np):
+    """The LOG_TABLE_SIZE radii x of the table, log-uniform over [1e-14, 1e7] (dimensionless)."""
+    ln_x = LOG_TABLE_LN_X[0] + LOG_TABLE_STEP * np.arange(LOG_TABLE_SIZE)
+    return xp.asarray(np.exp(ln_x), dtype=dtype)
+
+
+def log_table_interpolate(ln_x, ln_table, xp=np):
+    """exp of the 6-point Lagrange interpolant of ``ln_table`` (ln y at log_table_radii) at ln_x.
+
+    For the smooth positive profiles here (kappa, mean convergence) the float64 relative error is
+    <= 3e-10 (step 0.08 in ln x; it falls as step^6). Beyond [1e-14, 1e7] ln y continues linearly
+    with the end slopes: exact to leading order for power-law cusps and cores, but only ~1e-2 a
+    decade beyond 1e7 where ln x corrections matter, so callers keep R / q below 1e7 r_s.
+    """
+    lo, hi = LOG_TABLE_LN_X
+    position = (xp.clip(ln_x, lo, hi) - lo) / LOG_TABLE_STEP
+    half = LOG_TABLE_ORDER // 2 - 1
+    start = xp.clip(xp.floor(position).astype(int) - half, 0, LOG_TABLE_SIZE - LOG_TABLE_ORDER)
+    tau = position - start
+    offsets = [tau - k for k in range(LOG_TABLE_ORDER)]
+    value = 0.0
+    for j in range(LOG_TABLE_ORDER):
+        numerator = 1.0
+        for k in range(LOG_TABLE_ORDER):
+            if k != j:
+                numerator = numerator * offsets[k]
+        denominator = float(np.prod([j - k for k in range(LOG_TABLE_ORDER) if k != j]))
+        value = value + numerator * (ln_table[start + j] / denominator)
+    slope_lo = (ln_table[1] - ln_table[0]) / LOG_TABLE_STEP
+    slope_hi = (ln_table[-1] - ln_table[-2]) / LOG_TABLE_STEP
+    value = value + slope_lo * xp.minimum(ln_x - lo, 0.0) + slope_hi * xp.maximum(ln_x - hi, 0.0)
+    return xp.exp(value)
