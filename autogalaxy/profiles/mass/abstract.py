@@ -25,12 +25,3 @@ class MassProfile(GeometryProfile):
     def potential_2d_from(self, grid, xp=np):
         """Lensing potential psi [arcsec^2] at each grid point, (N,)."""
         raise NotImplementedError
-
-
-def radial_to_yx(grid_prime, alpha_over_r, xp=np):
-    """(alpha_y', alpha_x') of a circular deflection alpha(R) R_hat, in the profile frame.
-
-    ``alpha_over_r`` is alpha(R) / R (finite at R -> 0 for every profile here), so no division by R
-    happens at the centre.
-    """
-    return grid_prime * alpha_over_r[..., None]

@@ -25,7 +25,7 @@ convergent 1/x expansions take over. Float64 relative error of kappa, alpha and 
 x in [1e-12, 1e3] for every f > 0 (scipy quad and mpmath); in float32 ~1e-5 (nfw_util's F runs in
 float64, the rest in the input's precision). Elliptical deflections
 and potential use Keeton's (2001) integrals on the two-sided 40-node rule of
-``nfw_util.keeton_two_sided_nodes`` over kappa (or alpha / R) tabulated in ln x from the closed
+``keeton.keeton_two_sided_nodes`` over kappa (or alpha / R) tabulated in ln x from the closed
 forms on every call (``nfw_util.log_table_interpolate``, <= 3e-10): <= 4e-8 (alpha) and <= 3e-9
 (psi) for q in [0.2, 1], R in [1e-4, 1e3] r_s, while R / q < 1e7 r_s.
 
@@ -42,18 +42,20 @@ from autogalaxy.profiles.mass.abstract import MassProfile
 from autogalaxy.profiles.mass.dark import halo_util
 from autogalaxy.profiles.mass.dark.nfw_util import (
     SERIES_HALF_WIDTH,
-    keeton_two_sided_deflections,
-    keeton_two_sided_potential,
     log_table_interpolate,
     log_table_radii,
     nfw_f,
     nfw_f_minus_one_over_s,
     nfw_g,
 )
+from autogalaxy.profiles.mass.keeton import (
+    keeton_two_sided_deflections,
+    keeton_two_sided_potential,
+)
+from autogalaxy.profiles.mass.kernel_util import as_float as _as_float
+from autogalaxy.profiles.mass.kernel_util import nan_unless, x_min_for
 from autogalaxy.util.checks import check
 
-X_MIN_FLOAT64 = 1e-12
-X_MIN_FLOAT32 = 1e-6
 NEAR_ONE = 0.1
 _NEAR_ONE_DEGREE = 10
 _NODES = [
@@ -75,16 +77,6 @@ _PROJECTION = [
     math.sqrt(math.pi) * math.exp(math.lgamma(1.0 + m / 2.0) - math.lgamma((3.0 + m) / 2.0))
     for m in range(LARGE_X_TERMS)
 ]
-
-
-def x_min_for(array):
-    """Smallest dimensionless radius evaluated exactly, chosen by the array's float width."""
-    return X_MIN_FLOAT64 if array.dtype.itemsize >= 8 else X_MIN_FLOAT32
-
-
-def _as_float(x, xp):
-    x = xp.asarray(x)
-    return x if xp.issubdtype(x.dtype, xp.floating) else x.astype(float)
 
 
 def cnfw_enclosed_mass_factor(c, f_c, xp=np):
@@ -327,11 +319,6 @@ def cnfw_potential_hat(x, f, xp=np):
     return xp.where(far, series, closed)
 
 
-def nan_unless(valid, value, xp=np):
-    """``value`` where ``valid``, else NaN: what traced invalid parameters give on the JAX path."""
-    return value * xp.where(valid, 1.0, xp.nan)
-
-
 class cNFW(MassProfile):
     """Elliptical cored NFW: kappa(x', y') = kappa_sph(xi), xi^2 = x'^2 + y'^2 / q^2.
 
@@ -494,7 +481,7 @@ class cNFWSph(SphericalGeometry, cNFW):
             r, self._core_fraction(xp), xp=xp
         )
         alpha_over_r = nan_unless(self._valid(xp), alpha_over_r, xp)
-        # Not abstract.radial_to_yx: XLA on CPU recomputes the kernel for each column of the
+        # Not a broadcast alpha/R * (y, x): XLA on CPU recomputes the kernel for each column of the
         # broadcast product grid * (alpha / R)[..., None] (measured 2.2 -> 9.4 ms per 10^4 pixels).
         alpha_over_r = alpha_over_r * self.scale_radius
         return xp.stack([y * alpha_over_r, x * alpha_over_r], axis=-1)

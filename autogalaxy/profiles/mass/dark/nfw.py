@@ -21,15 +21,21 @@ from autogalaxy.profiles.mass.dark import halo_util
 from autogalaxy.profiles.mass.dark.nfw_util import (
     SERIES_HALF_WIDTH,
     f_series,
-    keeton_two_sided_potential,
     nfw_f,
     nfw_f_minus_one_over_s,
     nfw_g,
 )
+from autogalaxy.profiles.mass.keeton import keeton_two_sided_potential
+from autogalaxy.profiles.mass.kernel_util import (
+    is_float64,
+    nan_unless,
+    pushed_off_centre,
+    safe_radius,
+    stack_yx,
+    x_min_for,
+)
 from autogalaxy.util.checks import check
 
-X_MIN_FLOAT64 = 1e-12
-X_MIN_FLOAT32 = 1e-6
 # Points closer than this fraction of the focal distance e r_s to a focus are moved 2 x this
 # fraction off it: the regrouped closed form is 0/0 exactly at a focus, yet accurate to ~1e-15 at
 # 1e-14 e (float64) and to ~1e-6 at 1e-6 e (float32), so the move costs < 1e-12 (float64).
@@ -41,38 +47,6 @@ HK_STABLE_MIN_S = 1e-6
 POTENTIAL_NODES = 48
 SMALL_MASS_X = 0.1
 SMALL_MASS_TERMS = 16
-
-
-def is_float64(array):
-    """True for float64 arrays (the static dtype, so this is safe under jit)."""
-    return array.dtype.itemsize >= 8
-
-
-def x_min_for(array):
-    """Smallest dimensionless radius evaluated exactly, chosen by the array's float width."""
-    return X_MIN_FLOAT64 if is_float64(array) else X_MIN_FLOAT32
-
-
-def safe_radius(r2, xp=np):
-    """sqrt(r2) with a zero (not NaN) gradient at r2 = 0."""
-    positive = r2 > 0.0
-    return xp.where(positive, xp.sqrt(xp.where(positive, r2, 1.0)), 0.0)
-
-
-def pushed_off_centre(y, x, x_min, xp=np):
-    """(y_e, x_e, r / x_min, r^2 / x_min^2): points with r < x_min moved radially to r = x_min.
-
-    The point r = 0 goes to (0, x_min); both ratios are 1 for r >= x_min. Kernels evaluated at
-    (y_e, x_e) and scaled by the first ratio (alpha) or the second (psi) stay finite and
-    differentiable at the centre.
-    """
-    r2 = x * x + y * y
-    r = safe_radius(r2, xp)
-    small = r2 < x_min * x_min
-    inv_r = x_min / xp.where(r2 > 0.0, r, 1.0)
-    y_e = xp.where(small, y * inv_r, y)
-    x_e = xp.where(small, xp.where(r2 > 0.0, x * inv_r, x_min), x)
-    return y_e, x_e, xp.where(small, r / x_min, 1.0), xp.where(small, r2 / x_min**2, 1.0)
 
 
 def nfw_convergence_hat(x, xp=np):
@@ -218,24 +192,6 @@ def nfw_elliptical_deflections_hat(x2, x1, q, xp=np):
     return alpha_y * ratio, alpha_x * ratio
 
 
-def stack_yx(alpha_y, alpha_x, xp=np):
-    """(N, 2) array of (alpha_y, alpha_x).
-
-    On JAX this writes the two columns with ``.at[].set`` rather than ``xp.stack``: XLA's CPU
-    fusion folds a stack into one loop over the (N, 2) output that re-evaluates every shared
-    intermediate once per column, which made the jitted elliptical deflections 2x slower.
-    """
-    if not hasattr(alpha_y, "at"):
-        return xp.stack([alpha_y, alpha_x], axis=-1)
-    out = xp.zeros(alpha_y.shape + (2,), dtype=alpha_y.dtype)
-    return out.at[..., 0].set(alpha_y).at[..., 1].set(alpha_x)
-
-
-def nan_unless(valid, value, xp=np):
-    """``value`` where ``valid``, else NaN: what traced invalid parameters give on the JAX path."""
-    return value * xp.where(valid, 1.0, xp.nan)
-
-
 class NFW(MassProfile):
     """Elliptical NFW: kappa(x', y') = kappa_sph(xi), xi^2 = x'^2 + y'^2 / q^2.
 
@@ -292,7 +248,7 @@ class NFW(MassProfile):
     def potential_2d_from(self, grid, xp=np):
         """psi [arcsec^2], (N,): Keeton's (2001) potential integral on a fixed 48-node rule.
 
-        The rule is nfw_util.keeton_two_sided_nodes (u = t^7, t clustered at both ends). Float64
+        The rule is keeton.keeton_two_sided_nodes (u = t^7, t clustered at both ends). Float64
         relative error <= 5e-12 for q in [0.2, 1] and R in [1e-4, 1e3] r_s against scipy quad
         (node study: 32 nodes 4e-9, 40 nodes 7e-10; u = t^5 needs 64 nodes for 8e-10);
         float32 <= 5e-6. psi(0) = 0.

@@ -16,15 +16,9 @@ import numpy as np
 from autogalaxy.profiles.geometry_profiles import SphericalGeometry, grid_array_from
 from autogalaxy.profiles.mass.abstract import MassProfile
 from autogalaxy.profiles.mass.dark import halo_util
-from autogalaxy.profiles.mass.dark.nfw import (
-    nan_unless,
-    nfw_enclosed_mass_hat,
-    nfw_potential_hat,
-    safe_radius,
-    stack_yx,
-    x_min_for,
-)
+from autogalaxy.profiles.mass.dark.nfw import nfw_enclosed_mass_hat, nfw_potential_hat
 from autogalaxy.profiles.mass.dark.nfw_util import nfw_f, nfw_f_minus_one_over_s, nfw_g
+from autogalaxy.profiles.mass.kernel_util import nan_unless, safe_radius, stack_yx, x_min_for
 from autogalaxy.util.checks import check
 
 SMALL_X = 0.5
