@@ -319,7 +319,7 @@ def cnfw_potential_hat(x, f, xp=np):
     return xp.where(far, series, closed)
 
 
-class cNFW(MassProfile):
+class cNFW(halo_util.HaloMassFromProfile, MassProfile):
     """Elliptical cored NFW: kappa(x', y') = kappa_sph(xi), xi^2 = x'^2 + y'^2 / q^2.
 
     Parameters
@@ -416,31 +416,8 @@ class cNFW(MassProfile):
         )
         return nan_unless(self._valid(xp), self.kappa_s * self.scale_radius**2 * psi, xp)
 
-    def concentration(self, redshift_object, redshift_source, cosmology=None, xp=np):
-        """c200c: r200c / r_s of the halo with this kappa_s, scale_radius and core_radius."""
-        return self._c_and_m200(redshift_object, redshift_source, cosmology, xp)[0]
-
-    def mass_at_200_solar_masses(self, redshift_object, redshift_source, cosmology=None, xp=np):
-        """M200c [Msun] of the halo (default cosmology Planck15), from m(c, f) of the cored halo."""
-        return self._c_and_m200(redshift_object, redshift_source, cosmology, xp)[1]
-
-    def _c_and_m200(self, redshift_object, redshift_source, cosmology, xp):
-        f = self._core_fraction(xp)
-
-        def enclosed_mass(c, xp):
-            return cnfw_enclosed_mass_factor(c, f, xp=xp)
-
-        c, mass = halo_util.concentration_and_mass_at_200_from(
-            self.kappa_s,
-            self.scale_radius,
-            redshift_object,
-            redshift_source,
-            enclosed_mass,
-            cosmology=cosmology,
-            xp=xp,
-        )
-        valid = self._valid(xp)
-        return nan_unless(valid, c, xp), nan_unless(valid, mass, xp)
+    def _enclosed_mass(self, c, xp):
+        return cnfw_enclosed_mass_factor(c, self._core_fraction(xp), xp=xp)
 
 
 class cNFWSph(SphericalGeometry, cNFW):

@@ -231,7 +231,7 @@ def gnfw_potential_hat(x, gamma, xp=np):
     return 4.0 * ((1.0 - LN2) * mass + moment + outside)
 
 
-class gNFW(MassProfile):
+class gNFW(halo_util.HaloMassFromProfile, MassProfile):
     """Elliptical generalised NFW: kappa(x', y') = kappa_sph(xi), xi^2 = x'^2 + y'^2 / q^2.
 
     Parameters
@@ -328,31 +328,8 @@ class gNFW(MassProfile):
         )
         return nan_unless(self._valid(xp), self.kappa_s * self.scale_radius**2 * psi, xp)
 
-    def concentration(self, redshift_object, redshift_source, cosmology=None, xp=np):
-        """c200c: r200c / r_s of the halo with this kappa_s, inner_slope and scale_radius."""
-        return self._c_and_m200(redshift_object, redshift_source, cosmology, xp)[0]
-
-    def mass_at_200_solar_masses(self, redshift_object, redshift_source, cosmology=None, xp=np):
-        """M200c [Msun] of the halo (default cosmology Planck15), from m(c) of this gamma."""
-        return self._c_and_m200(redshift_object, redshift_source, cosmology, xp)[1]
-
-    def _c_and_m200(self, redshift_object, redshift_source, cosmology, xp):
-        gamma = self._gamma(xp)
-
-        def enclosed_mass(c, xp):
-            return gnfw_enclosed_mass_hat(c, gamma, xp=xp)
-
-        c, mass = halo_util.concentration_and_mass_at_200_from(
-            self.kappa_s,
-            self.scale_radius,
-            redshift_object,
-            redshift_source,
-            enclosed_mass,
-            cosmology=cosmology,
-            xp=xp,
-        )
-        valid = self._valid(xp)
-        return nan_unless(valid, c, xp), nan_unless(valid, mass, xp)
+    def _enclosed_mass(self, c, xp):
+        return gnfw_enclosed_mass_hat(c, self._gamma(xp), xp=xp)
 
 
 class gNFWSph(SphericalGeometry, gNFW):

@@ -78,3 +78,33 @@ def concentration_and_mass_at_200_from(
     rho_crit = cosmology.critical_density(redshift_object, xp=xp)
     mass = 4.0 / 3.0 * np.pi * 200.0 * rho_crit * (c * r_s_kpc) ** 3
     return c, mass
+
+
+class HaloMassFromProfile:
+    """Mixin giving a profile ``concentration`` and ``mass_at_200_solar_masses``.
+
+    The profile supplies ``kappa_s``, ``scale_radius`` [arcsec], ``_valid(xp)`` and
+    ``_enclosed_mass(c, xp)``, its dimensionless m(c) (see the module docstring). Invalid traced
+    parameters give NaN, as the profile's other methods do.
+    """
+
+    def concentration(self, redshift_object, redshift_source, cosmology=None, xp=np):
+        """c200c = r200c / r_s of the halo with this profile's parameters (default Planck15)."""
+        return self._c_and_m200(redshift_object, redshift_source, cosmology, xp)[0]
+
+    def mass_at_200_solar_masses(self, redshift_object, redshift_source, cosmology=None, xp=np):
+        """M200c [Msun] of the halo with this profile's parameters (default Planck15)."""
+        return self._c_and_m200(redshift_object, redshift_source, cosmology, xp)[1]
+
+    def _c_and_m200(self, redshift_object, redshift_source, cosmology, xp):
+        c, mass = concentration_and_mass_at_200_from(
+            self.kappa_s,
+            self.scale_radius,
+            redshift_object,
+            redshift_source,
+            self._enclosed_mass,
+            cosmology=cosmology,
+            xp=xp,
+        )
+        invalid = xp.where(self._valid(xp), 1.0, xp.nan)
+        return c * invalid, mass * invalid

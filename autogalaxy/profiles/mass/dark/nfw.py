@@ -192,7 +192,7 @@ def nfw_elliptical_deflections_hat(x2, x1, q, xp=np):
     return alpha_y * ratio, alpha_x * ratio
 
 
-class NFW(MassProfile):
+class NFW(halo_util.HaloMassFromProfile, MassProfile):
     """Elliptical NFW: kappa(x', y') = kappa_sph(xi), xi^2 = x'^2 + y'^2 / q^2.
 
     Parameters
@@ -259,24 +259,8 @@ class NFW(MassProfile):
         )
         return psi * nan_unless(self._valid(xp), self.kappa_s * self.scale_radius**2, xp)
 
-    def concentration(self, redshift_object, redshift_source, cosmology=None, xp=np):
-        """c200c: r200c / r_s of the halo with this kappa_s and scale_radius (halo_util)."""
-        return self._c_and_m200(redshift_object, redshift_source, cosmology, xp)[0]
-
-    def mass_at_200_solar_masses(self, redshift_object, redshift_source, cosmology=None, xp=np):
-        """M200c [Msun] of the halo with this kappa_s and scale_radius (default Planck15)."""
-        return self._c_and_m200(redshift_object, redshift_source, cosmology, xp)[1]
-
-    def _c_and_m200(self, redshift_object, redshift_source, cosmology, xp):
-        return halo_util.concentration_and_mass_at_200_from(
-            self.kappa_s,
-            self.scale_radius,
-            redshift_object,
-            redshift_source,
-            nfw_enclosed_mass_hat,
-            cosmology=cosmology,
-            xp=xp,
-        )
+    def _enclosed_mass(self, c, xp):
+        return nfw_enclosed_mass_hat(c, xp=xp)
 
 
 def _alpha_over_xi(xi, xp):

@@ -232,7 +232,7 @@ def truncated_nfw_enclosed_mass_hat(x, tau, xp=np):
     return _c_tau(tau) * bracket
 
 
-class NFWTruncatedSph(SphericalGeometry, MassProfile):
+class NFWTruncatedSph(SphericalGeometry, halo_util.HaloMassFromProfile, MassProfile):
     """Spherical truncated NFW of Baltz, Marshall & Oguri (2009), all in closed form.
 
     Parameters
@@ -307,22 +307,5 @@ class NFWTruncatedSph(SphericalGeometry, MassProfile):
         psi = truncated_nfw_potential_hat(r, self._tau(), xp=xp) * xp.minimum(r2 / x_min**2, 1.0)
         return nan_unless(self._valid(xp), self.kappa_s * self.scale_radius**2 * psi, xp)
 
-    def concentration(self, redshift_object, redshift_source, cosmology=None, xp=np):
-        """c200c: r200c / r_s of the halo with this kappa_s, scale_radius and truncation_radius."""
-        return self._c_and_m200(redshift_object, redshift_source, cosmology, xp)[0]
-
-    def mass_at_200_solar_masses(self, redshift_object, redshift_source, cosmology=None, xp=np):
-        """M200c [Msun]: mass inside the radius of mean density 200 rho_crit (default Planck15)."""
-        return self._c_and_m200(redshift_object, redshift_source, cosmology, xp)[1]
-
-    def _c_and_m200(self, redshift_object, redshift_source, cosmology, xp):
-        tau = self._tau()
-        return halo_util.concentration_and_mass_at_200_from(
-            self.kappa_s,
-            self.scale_radius,
-            redshift_object,
-            redshift_source,
-            lambda c, xp_: truncated_nfw_enclosed_mass_hat(c, tau, xp=xp_),
-            cosmology=cosmology,
-            xp=xp,
-        )
+    def _enclosed_mass(self, c, xp):
+        return truncated_nfw_enclosed_mass_hat(c, self._tau(), xp=xp)
