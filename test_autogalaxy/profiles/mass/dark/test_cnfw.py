@@ -354,7 +354,7 @@ def test_sph_laws():
 @given(
     e1=st.floats(-0.5, 0.5),
     e2=st.floats(-0.5, 0.5),
-    f=st.one_of(st.floats(1e-3, 0.9), st.floats(1.1, 3.0)),
+    f=st.one_of(st.floats(1e-3, 0.8), st.floats(1.2, 3.0)),
     log_r=st.floats(-4.0, 3.0),
 )
 def test_numpy_equals_jax(e1, e2, f, log_r):
@@ -362,11 +362,14 @@ def test_numpy_equals_jax(e1, e2, f, log_r):
 
 
 def test_numpy_equals_jax_next_to_f_equal_one():
-    """For |1 - f| <= 0.1 both backends carry the closed forms' ~2e-12 rounding at the polynomial's
-    nodes (amplified ~1 / 0.03^2 from ulp differences in log1p / arctan), so they agree to 5e-12."""
-    for f in (0.9, 0.97, 1.0 - 1e-3, 1.0, 1.0 + 1e-3, 1.1):
+    """For |1 - f| < 0.2 both backends carry the closed forms' rounding (inside 0.1 at the
+    polynomial's nodes, amplified ~1 / (1 - f)^2 from ulp differences in log1p / arctan), largest
+    at small R: measured 8e-12 (alpha) and 2.2e-11 (psi) at R = 1e-4 r_s, <= 2e-12 at R >= 1e-3 r_s.
+    """
+    for f in (0.8, 0.85, 0.89, 0.9, 0.97, 1.0 - 1e-3, 1.0, 1.0 + 1e-3, 1.1, 1.15, 1.2):
         for log_r in (-3.0, 0.3, 2.0):
             _check_numpy_equals_jax(0.1, -0.2, f, log_r, rtol=5e-12)
+        _check_numpy_equals_jax(0.1, -0.2, f, -4.0, rtol=5e-11)
 
 
 def _check_numpy_equals_jax(e1, e2, f, log_r, rtol):
