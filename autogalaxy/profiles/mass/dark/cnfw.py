@@ -42,8 +42,7 @@ from autogalaxy.profiles.mass.abstract import MassProfile
 from autogalaxy.profiles.mass.dark import halo_util
 from autogalaxy.profiles.mass.dark.nfw_util import (
     SERIES_HALF_WIDTH,
-    log_table_interpolate,
-    log_table_radii,
+    log_tabulated,
     nfw_f,
     nfw_f_minus_one_over_s,
     nfw_g,
@@ -386,12 +385,8 @@ class cNFW(halo_util.HaloMassFromProfile, MassProfile):
         Float64 relative error <= 4e-8 for q in [0.2, 1], R in [1e-4, 1e3] r_s (scipy quad).
         """
         y, x = self._frame_over_rs(grid, xp)
-        table = xp.log(
-            cnfw_convergence_hat(log_table_radii(x.dtype, xp), self._core_fraction(xp), xp)
-        )
-
-        def kappa_of_xi(xi, xp):
-            return log_table_interpolate(xp.log(xi), table, xp)
+        param = self._core_fraction(xp)
+        kappa_of_xi = log_tabulated(lambda r: cnfw_convergence_hat(r, param, xp=xp), x.dtype, xp)
 
         alpha = keeton_two_sided_deflections(
             y, x, self.axis_ratio(xp=xp), kappa_of_xi, x_min_for(x), xp=xp
@@ -405,11 +400,10 @@ class cNFW(halo_util.HaloMassFromProfile, MassProfile):
         Float64 relative error <= 3e-9 for q in [0.2, 1], R in [1e-4, 1e3] r_s (scipy quad).
         """
         y, x = self._frame_over_rs(grid, xp)
-        radii = log_table_radii(x.dtype, xp)
-        table = xp.log(cnfw_deflection_over_radius_hat(radii, self._core_fraction(xp), xp=xp))
-
-        def alpha_over_xi(xi, xp):
-            return log_table_interpolate(xp.log(xi), table, xp)
+        param = self._core_fraction(xp)
+        alpha_over_xi = log_tabulated(
+            lambda r: cnfw_deflection_over_radius_hat(r, param, xp=xp), x.dtype, xp
+        )
 
         psi = keeton_two_sided_potential(
             y, x, self.axis_ratio(xp=xp), alpha_over_xi, x_min_for(x), xp=xp

@@ -34,8 +34,7 @@ from autogalaxy.profiles.geometry_profiles import SphericalGeometry, grid_array_
 from autogalaxy.profiles.mass.abstract import MassProfile
 from autogalaxy.profiles.mass.dark import halo_util
 from autogalaxy.profiles.mass.dark.nfw_util import (
-    log_table_interpolate,
-    log_table_radii,
+    log_tabulated,
 )
 from autogalaxy.profiles.mass.keeton import (
     keeton_two_sided_deflections,
@@ -300,10 +299,8 @@ class gNFW(halo_util.HaloMassFromProfile, MassProfile):
         [0, 1.99] (scipy quad reference); float32 ~1e-6.
         """
         y, x = self._frame_over_rs(grid, xp)
-        table = xp.log(gnfw_convergence_hat(log_table_radii(x.dtype, xp), self._gamma(xp), xp=xp))
-
-        def kappa_of_xi(xi, xp):
-            return log_table_interpolate(xp.log(xi), table, xp)
+        param = self._gamma(xp)
+        kappa_of_xi = log_tabulated(lambda r: gnfw_convergence_hat(r, param, xp=xp), x.dtype, xp)
 
         alpha = keeton_two_sided_deflections(
             y, x, self.axis_ratio(xp=xp), kappa_of_xi, _keeton_xi_min(x), xp=xp
@@ -317,11 +314,10 @@ class gNFW(halo_util.HaloMassFromProfile, MassProfile):
         Float64 relative error <= 2e-9 for q in [0.2, 1], R in [1e-4, 1e3] r_s; float32 ~1e-6.
         """
         y, x = self._frame_over_rs(grid, xp)
-        radii = log_table_radii(x.dtype, xp)
-        table = xp.log(gnfw_deflection_over_radius_hat(radii, self._gamma(xp), xp=xp))
-
-        def alpha_over_xi(xi, xp):
-            return log_table_interpolate(xp.log(xi), table, xp)
+        param = self._gamma(xp)
+        alpha_over_xi = log_tabulated(
+            lambda r: gnfw_deflection_over_radius_hat(r, param, xp=xp), x.dtype, xp
+        )
 
         psi = keeton_two_sided_potential(
             y, x, self.axis_ratio(xp=xp), alpha_over_xi, _keeton_xi_min(x), xp=xp

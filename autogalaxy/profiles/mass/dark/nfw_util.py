@@ -116,3 +116,18 @@ def log_table_interpolate(ln_x, ln_table, xp=np):
     slope_hi = (ln_table[-1] - ln_table[-2]) / LOG_TABLE_STEP
     value = value + slope_lo * xp.minimum(ln_x - lo, 0.0) + slope_hi * xp.maximum(ln_x - hi, 0.0)
     return xp.exp(value)
+
+
+def log_tabulated(radial_kernel, dtype=float, xp=np):
+    """xi -> radial_kernel(xi), read from a table of ln radial_kernel on log_table_radii.
+
+    ``radial_kernel(x)`` is a positive dimensionless profile (kappa, mean convergence); the table
+    is rebuilt from the profile's parameters on each call (accuracy: log_table_interpolate).
+    The returned function has the ``(xi, xp)`` signature of Keeton's integrands.
+    """
+    ln_table = xp.log(radial_kernel(log_table_radii(dtype, xp)))
+
+    def interpolated(xi, xp):
+        return log_table_interpolate(xp.log(xi), ln_table, xp)
+
+    return interpolated

@@ -32,13 +32,16 @@ MASSES = np.array([1e9, 1e11, 1e13, 1e15])
 # ------------------------------------------------------------------ colossus references (once)
 @pytest.fixture(scope="module")
 def colossus_c():
-    """c200c(M [Msun], z) from colossus, default and exact mode, for Planck15 (as ours)."""
+    """c200c(M [Msun], z) from colossus (Ludlow16 default and exact mode, Duffy08), Planck15, for
+    MASSES and, under "test_halo", the end-to-end halo: one exact-mode cosmology per session."""
     from colossus.cosmology import cosmology
     from colossus.halo import concentration
 
+    masses = np.append(MASSES, 10.0**LOG10_MASS) * H  # colossus takes Msun/h
     out = {}
     cosmology.setCosmology("planck15", persistence="")
-    out["default"] = concentration.concentration(MASSES * H, "200c", Z_L, model="ludlow16")
+    out["default"] = concentration.concentration(masses, "200c", Z_L, model="ludlow16")
+    out["duffy"] = concentration.concentration(masses, "200c", Z_L, model="duffy08")
     ours = ag.cosmology.Planck15()
     params = dict(
         flat=True,
@@ -52,9 +55,11 @@ def colossus_c():
     )
     exact = cosmology.setCosmology("ag_exact", params=params, interpolation=False, persistence="")
     exact.accuracy_sigma = 1e-8
-    out["exact"] = concentration.concentration(MASSES * H, "200c", Z_L, model="ludlow16")
+    out["exact"] = concentration.concentration(masses, "200c", Z_L, model="ludlow16")
     cosmology.setCosmology("planck15", persistence="")
-    out["duffy"] = concentration.concentration(MASSES * H, "200c", Z_L, model="duffy08")
+    out["test_halo"] = {mode: float(out[mode][-1]) for mode in ("default", "exact")}
+    for mode in ("default", "exact", "duffy"):
+        out[mode] = out[mode][:-1]
     return out
 
 
@@ -253,28 +258,9 @@ LOG10_MASS = 12.3
 
 
 @pytest.fixture(scope="module")
-def colossus_c_one():
-    """colossus's c200c of the test halo, default and exact mode."""
-    from colossus.cosmology import cosmology
-    from colossus.halo import concentration
-
-    m = 10.0**LOG10_MASS * H
-    cosmology.setCosmology("planck15", persistence="")
-    default = float(concentration.concentration(m, "200c", Z_L, model="ludlow16"))
-    ours = ag.cosmology.Planck15()
-    params = dict(
-        flat=True,
-        H0=ours.H0,
-        Om0=ours.Om0_total,
-        Ob0=ours.Ob0,
-        sigma8=ours.sigma8,
-        ns=ours.ns,
-    )
-    exact = cosmology.setCosmology("ag_exact1", params=params, interpolation=False, persistence="")
-    exact.accuracy_sigma = 1e-8
-    exact_c = float(concentration.concentration(m, "200c", Z_L, model="ludlow16"))
-    cosmology.setCosmology("planck15", persistence="")
-    return {"default": default, "exact": exact_c}
+def colossus_c_one(colossus_c):
+    """colossus's c200c of the end-to-end test halo (10^LOG10_MASS Msun), both modes."""
+    return colossus_c["test_halo"]
 
 
 def _deflections(name, log10_mass, scatter, grid, xp):
