@@ -53,6 +53,7 @@ from autogalaxy.profiles.mass.keeton import (
 )
 from autogalaxy.profiles.mass.kernel_util import as_float as _as_float
 from autogalaxy.profiles.mass.kernel_util import nan_unless, x_min_for
+from autogalaxy.util.backend import ops
 from autogalaxy.util.checks import check
 
 NEAR_ONE = 0.1
@@ -211,11 +212,7 @@ def _interpolate_near_one(general, at_one, f, xp):
     def closed():
         return general(xp.reshape(f, (1,)))[..., 0]
 
-    if xp is np:
-        return polynomial() if near else closed()
-    import jax
-
-    return jax.lax.cond(near, polynomial, closed)
+    return ops(xp).cond(near, polynomial, closed)
 
 
 def _f_difference(x, f_x, g_x, fc, xp):

@@ -19,15 +19,15 @@ xp-aware kernel. Units: M200c in Msun/h (as colossus), radii in comoving Mpc/h.
 
 import math
 import warnings
-from types import SimpleNamespace
-from typing import NamedTuple
 
 import numpy as np
 import scipy.special
 
+from autogalaxy.cosmology import tables
 from autogalaxy.cosmology.flat_lambda_cdm import Planck15
-from autogalaxy.cosmology.growth import relativistic_density
-from autogalaxy.profiles.mass.dark import ludlow16_tables as tables
+from autogalaxy.cosmology.tables import CosmologyTables, growth_factor_tabulated, tables_for
+from autogalaxy.util import roots
+from autogalaxy.util.backend import ops
 from autogalaxy.util.checks import check, is_concrete
 
 # --- constants of the model (Ludlow et al. 2016) and of colossus 1.4.0 --------------------------
@@ -50,53 +50,15 @@ _X_RS = 2.0 / EINASTO_ALPHA  # its argument at r = r_s (= r_-2)
 _LGAMMA_A = math.lgamma(_A)
 
 
-# --- backend lookup keyed by the array namespace (primitives and one tuning constant; the physics
-# is one code path) ------------------------------------------------------------------------------
-def _python_fori_loop(lower, upper, body, value):
-    for i in range(lower, upper):
-        value = body(i, value)
-    return value
-
-
-def _numpy_backend():
-    return SimpleNamespace(
-        gammainc=scipy.special.gammainc,
-        erfc=scipy.special.erfc,
-        stop_gradient=lambda x: x,
-        fori_loop=_python_fori_loop,
-        # halos x nodes up to which all 200 residual signs are compared at once: NumPy pays per
-        # operation, so one pass over 200 nodes beats 8 bisection steps for tiny inputs (85 us vs
-        # 205 us for one halo, measured)
-        dense_limit=4096,
-    )
-
-
-def _jax_backend():
-    import jax
-    import jax.scipy.special as jsp
-
-    return SimpleNamespace(
-        gammainc=jsp.gammainc,
-        erfc=jsp.erfc,
-        stop_gradient=jax.lax.stop_gradient,
-        fori_loop=jax.lax.fori_loop,
-        # XLA pays per element: 8 scalar bisection steps (10.5 us, tight) beat 200-node arrays
-        # (14.8 us median, 64 us 90th percentile on a busy 2-core CPU) for one halo, measured
-        dense_limit=0,
-    )
-
-
-_BACKEND_LOADERS = {"numpy": _numpy_backend, "jax.numpy": _jax_backend}
-_BACKENDS: dict = {}
+#: halos x nodes up to which all 200 residual signs are compared at once instead of bisected (a
+#: static-shape rule, the same on every backend: one halo costs 85 us vs 205 us on NumPy and
+#: ~15 us vs ~11 us jitted, measured; larger inputs bisect on both)
+DENSE_LIMIT = 4096
 
 
 def special_functions(xp):
-    """gammainc, erfc, stop_gradient (identity on NumPy), fori_loop (a Python loop on NumPy) and
-    the ``dense_limit`` tuning constant of ``bracket_root`` for the namespace ``xp``."""
-    name = xp.__name__
-    if name not in _BACKENDS:
-        _BACKENDS[name] = _BACKEND_LOADERS[name]()
-    return _BACKENDS[name]
+    """The backend primitives (``autogalaxy.util.backend.ops``; kept for existing imports)."""
+    return ops(xp)
 
 
 # --- kernels ------------------------------------------------------------------------------------
@@ -146,78 +108,11 @@ def lagrangian_log_radius(mass, Om0, xp=np):
     return xp.log(mass * (3.0 / (4.0 * np.pi) / (Om0 * RHO_CRIT0_MPC3))) * (1.0 / 3.0)
 
 
-class Ludlow16Cosmology(NamedTuple):
-    """Everything the solver needs from a cosmology: colossus-convention parameters + tables."""
-
-    Om0: object  # total matter (colossus's Om0)
-    Ode0: object  # 1 - Om0 - Or0
-    ln_sigma8: object
-    sigma_table: object  # ln(sigma / sigma8) against ln R
-    growth_table: object  # D(z) / D(0) against ln(1 + z)
-
-
-_PREPARED: dict = {}
+#: kept for existing imports: the per-cosmology tables are the cosmology's
+#: (:mod:`autogalaxy.cosmology.tables`)
+Ludlow16Cosmology = CosmologyTables
+prepare_cosmology = tables_for
 _DEFAULT_COSMOLOGY = Planck15()
-
-
-def _colossus_parameters(cosmology):
-    Om0 = cosmology.Om0_total
-    Or0 = relativistic_density(cosmology.Ogamma0, cosmology.Neff)
-    return (cosmology.h, Om0, cosmology.Ob0, cosmology.Tcmb0, cosmology.ns, cosmology.sigma8, Or0)
-
-
-def prepare_cosmology(cosmology, xp=np):
-    """colossus-convention parameters and interpolation tables of ``cosmology``.
-
-    Concrete cosmologies are prepared once with NumPy and cached by the tuple of their parameter
-    values (module-level; nothing is stored on the cosmology). Traced ones (jax.grad with respect
-    to the cosmology) are prepared inside the trace, so gradients flow through the tables.
-    """
-    leaves = (cosmology.H0, cosmology.Om0, cosmology.Ob0, cosmology.Tcmb0, cosmology.sigma8)
-    leaves = leaves + (cosmology.ns,)
-    traced = tables.is_traced(*leaves)
-    key = None
-    if not traced:
-        key = (type(cosmology), cosmology.Neff, tuple(cosmology.m_nu))
-        key = key + tuple(float(np.asarray(v)) for v in leaves)
-        prepared = _PREPARED.get(key)
-        if prepared is not None:
-            return _as_xp(prepared, xp)
-    h, Om0, Ob0, Tcmb0, ns, sigma8, Or0 = _colossus_parameters(cosmology)
-    backend = xp if traced else np
-    sigma_table = tables.cached_table(
-        "sigma", tables.ln_sigma_table, (h, Om0, Ob0, Tcmb0, ns), backend
-    )
-    growth_table = tables.cached_table("growth", tables.growth_table, (Om0, Or0), backend)
-    prepared = Ludlow16Cosmology(
-        Om0=Om0,
-        Ode0=1.0 - Om0 - Or0,
-        ln_sigma8=backend.log(sigma8),
-        sigma_table=sigma_table,
-        growth_table=growth_table,
-    )
-    if traced:
-        return prepared
-    prepared = Ludlow16Cosmology(*(np.asarray(v, dtype=float) for v in prepared))
-    if len(_PREPARED) >= 64:
-        _PREPARED.pop(next(iter(_PREPARED)))
-    _PREPARED[key] = prepared
-    return _as_xp(prepared, xp)
-
-
-def _as_xp(prepared, xp):
-    return Ludlow16Cosmology(*(xp.asarray(v) for v in prepared))
-
-
-def growth_factor_tabulated(ln_zp1, cosmo, xp=np, derivative=False):
-    """colossus's D(z)/D(0) at y = ln(1 + z) from the table (and dD/dy if ``derivative``).
-
-    The Heath integral for z < 20, the Gnedin et al. (2011, eq. 5) radiation-era form for z > 5
-    and colossus's ln a blend in between (``autogalaxy.cosmology.growth.growth_factor``),
-    tabulated in ln(1 + z) for z in [-0.995, 218]. Accuracy <= 1e-14 relative to the direct
-    kernel; colossus's exact mode agrees with that to ~3e-10 (its quad tolerance).
-    """
-    return tables.piecewise_evaluate(ln_zp1, cosmo.growth_table, tables.GROWTH_GRID, xp, derivative)
 
 
 _T1_MIN = (1.0 + FORMATION_Z_MIN) ** 3  # z_-2 > -0.995  <=>  t1 > 0.005^3
@@ -259,7 +154,7 @@ def smooth_residual(log_c, redshift_term, delta_z, inverse_spread, cosmo, xp=np)
     """Ludlow et al. (2016) eq. 7 residual r(c) = M(<r_-2)/M200 - erfc(...) at continuous ln c
     (c in [1, 100]) and dr/d ln c (analytic), for the same equation as on colossus's c-grid,
     with the Einasto ratio from ``MASS_RATIO_COEFFICIENTS``. Dimensionless."""
-    sp = special_functions(xp)
+    sp = ops(xp)
     ratio = xp.exp(
         tables.piecewise_evaluate(log_c, xp.asarray(MASS_RATIO_COEFFICIENTS), MASS_RATIO_PIECES, xp)
     )
@@ -292,7 +187,7 @@ def _spread(mass, cosmo, xp):
     in_table = (ln_r <= tables.LN_R_MAX) & (ln_r + _LN_PROGENITOR >= tables.LN_R_MIN)
     ln_r = xp.where(in_table, ln_r, 0.0)  # safe stand-in (R = 1 Mpc/h) outside the table
     offsets = xp.reshape(xp.asarray(_RADIUS_OFFSETS), (2,) + (1,) * ln_r.ndim)
-    ln_sig = tables.piecewise_evaluate(ln_r + offsets, cosmo.sigma_table, tables.SIGMA_GRID, xp)
+    ln_sig = tables.ln_sigma_over_sigma8(ln_r + offsets, cosmo, xp)
     sig2 = xp.exp(2.0 * (cosmo.ln_sigma8 + ln_sig))
     return xp.sqrt(2.0 * (sig2[0] - sig2[1])), in_table
 
@@ -308,7 +203,7 @@ def _bisect(negative_at, shape, xp):
         negative = negative_at(xp.minimum(trial, GRID_SIZE - 1)) & (trial < GRID_SIZE)
         return xp.where(negative, trial, last_negative)
 
-    return special_functions(xp).fori_loop(0, BISECTION_STEPS, halve, xp.full(shape, -1))
+    return ops(xp).fori_loop(0, BISECTION_STEPS, halve, xp.full(shape, -1))
 
 
 def bracket_root(spread, z, cosmo, shape, xp=np):
@@ -323,12 +218,12 @@ def bracket_root(spread, z, cosmo, shape, xp=np):
     bisection and a count of negative nodes all find the same cell. Strategy by static shapes
     (a cost model; every strategy gives the same numbers, tested): redshifts shared by many
     halos get the 200 node gaps tabulated once per redshift (then all signs compared at once for
-    tiny inputs on NumPy, else bisected by gathers); distinct redshifts evaluate the 8 bisection
+    tiny inputs, else bisected by gathers); distinct redshifts evaluate the 8 bisection
     nodes per halo directly.
     """
     n_total = math.prod(shape)
     n_z = math.prod(z.shape)
-    dense_limit = special_functions(xp).dense_limit
+    dense_limit = DENSE_LIMIT
     erfc_root = xp.asarray(ERFC_ROOT_GRID)
     density = xp.asarray(FORMATION_DENSITY_GRID)
     redshift_term = cosmo.Om0 * (1.0 + z) ** 3 + cosmo.Ode0
@@ -425,8 +320,29 @@ def ludlow16_concentration_xp(mass_at_200, redshift, cosmology=None, xp=np, solv
         raise ValueError(f"solver must be one of {SOLVERS}; got {solver!r}")
     _validate("mass_at_200", mass_at_200, lambda v: v > 0, "positive [Msun/h]")
     _validate("redshift", redshift, lambda v: v >= 0, "non-negative")
-    cosmo = prepare_cosmology(_DEFAULT_COSMOLOGY if cosmology is None else cosmology, xp=xp)
-    sp = special_functions(xp)
+    concentration, valid, diagnostics = _solve(mass_at_200, redshift, cosmology, xp, solver)
+    if isinstance(concentration, np.ndarray):
+        if not np.all(valid):
+            _warn_nan(concentration, *diagnostics)
+        return concentration[()]
+    return concentration
+
+
+def ludlow16_c200c(mass_at_200, redshift, cosmology=None, xp=np):
+    """The ``"ludlow16"`` relation of the registry: ``ludlow16_concentration_xp`` with the grid
+    solver, without the input checks or warnings (the caller validated; NaN marks failures)."""
+    return _solve(mass_at_200, redshift, cosmology, xp, "grid")[0]
+
+
+def ludlow16_smooth_c200c(mass_at_200, redshift, cosmology=None, xp=np):
+    """The ``"ludlow16_smooth"`` relation: the continuous root (``solver="smooth"``), unchecked."""
+    return _solve(mass_at_200, redshift, cosmology, xp, "smooth")[0]
+
+
+def _solve(mass_at_200, redshift, cosmology, xp, solver):
+    """(c200c with NaN where invalid, valid mask, (solvable, in_table) for the warnings)."""
+    cosmo = tables_for(_DEFAULT_COSMOLOGY if cosmology is None else cosmology, xp=xp)
+    sp = ops(xp)
 
     mass = xp.asarray(mass_at_200) + 0.0
     z = xp.asarray(redshift) + 0.0
@@ -452,25 +368,19 @@ def ludlow16_concentration_xp(mass_at_200, redshift, cosmology=None, xp=np, solv
     concentration = (c_hi - c_lo) / (r_hi - r_lo) * (0.0 - r_lo) + c_lo
 
     if solver == "smooth":
-        log_lo, log_hi = xp.log(c_lo), xp.log(c_hi)
-        log_c = sp.stop_gradient(xp.log(concentration))
-        for _ in range(NEWTON_STEPS):
-            r, dr = smooth_residual(log_c, redshift_term, delta_z, inverse_spread, cosmo, xp)
-            usable = valid & (dr != 0.0)
-            step = xp.where(usable, r, 0.0) / xp.where(usable, dr, 1.0)
-            log_c = sp.stop_gradient(xp.clip(log_c - step, log_lo, log_hi))
-        # one more Newton step, differentiated: with r(c*) = 0 its derivative is -dr/dtheta / r'
-        r, dr = smooth_residual(log_c, redshift_term, delta_z, inverse_spread, cosmo, xp)
-        usable = valid & (dr != 0.0)
-        step = xp.where(usable, r, 0.0) / sp.stop_gradient(xp.where(usable, dr, 1.0))
-        concentration = xp.exp(log_c - step)
+        # the grid cell is the bracket; Newton polishes inside it and one differentiated step
+        # gives the implicit-function gradient (autogalaxy.util.roots)
+        def residual_and_slope(log_c):
+            return smooth_residual(log_c, redshift_term, delta_z, inverse_spread, cosmo, xp)
+
+        log_c = roots.newton_polish(
+            residual_and_slope, xp.log(concentration), xp.log(c_lo), xp.log(c_hi),
+            NEWTON_STEPS, xp, usable=valid,
+        )
+        concentration = xp.exp(roots.implicit_step(residual_and_slope, log_c, xp, usable=valid))
 
     concentration = xp.where(valid, concentration, xp.nan)
-    if isinstance(concentration, np.ndarray):
-        if not np.all(valid):
-            _warn_nan(concentration, good_input & in_table, in_table)
-        return concentration[()]
-    return concentration
+    return concentration, valid, (good_input & in_table, in_table)
 
 
 def _validate(name, value, ok, requirement):

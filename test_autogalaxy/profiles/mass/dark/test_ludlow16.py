@@ -19,7 +19,7 @@ from autogalaxy.cosmology import FlatLambdaCDM, Planck15, Planck18
 from autogalaxy.cosmology.growth import growth_factor, relativistic_density
 from autogalaxy.cosmology.sigma import sigma_squared_unnormalised
 from autogalaxy.profiles.mass.dark import ludlow16 as l16
-from autogalaxy.profiles.mass.dark import ludlow16_tables as tables
+from autogalaxy.cosmology import tables
 from autogalaxy.profiles.mass.dark.ludlow16 import ludlow16_concentration_xp as concentration
 
 # the baseline grid: log10 M200c [Msun/h] in [4, 16], z in [0, 10]
@@ -147,12 +147,14 @@ def test_bracketing_strategies_agree():
     assert rel(bisected[:, 1], concentration(masses, np.full(300, 3.0))) < 1e-15
 
 
-def test_dense_strategy_on_jax_matches(monkeypatch):
-    """JAX uses the dense comparison nowhere by default (dense_limit = 0); force it once."""
-    monkeypatch.setattr(l16.special_functions(jnp), "dense_limit", 4096)
+@pytest.mark.parametrize("dense_limit", [0, 4096])
+def test_every_strategy_on_jax_matches_numpy(monkeypatch, dense_limit):
+    """The strategy is a static-shape rule shared by both backends (7 halos: dense with the
+    default limit); forcing bisection (limit 0) on both must not change a digit that matters."""
+    monkeypatch.setattr(l16, "DENSE_LIMIT", dense_limit)
     masses = 10 ** np.linspace(4.0, 16.0, 7)
-    dense = jax.jit(lambda m, z: concentration(m, z, xp=jnp))(masses, 2.5)
-    assert rel(dense, concentration(masses, 2.5)) <= 1e-14
+    on_jax = jax.jit(lambda m, z: concentration(m, z, xp=jnp))(masses, 2.5)
+    assert rel(on_jax, concentration(masses, 2.5)) <= 1e-14
 
 
 def test_residual_changes_sign_once_on_the_domain():
@@ -317,7 +319,7 @@ def test_cache_holds_no_tracers_and_is_keyed_by_values():
     again = l16.prepare_cosmology(FlatLambdaCDM(H0=70.0, Om0=0.3, Ob0=0.045, sigma8=0.8, ns=0.96))
     assert first.sigma_table is again.sigma_table
     jax.jit(lambda c: concentration(1e12, 0.5, cosmology=c, xp=jnp))(cosmo)  # traced tables
-    for table in list(tables._CACHE.values()) + list(l16._PREPARED.values()):
+    for table in list(tables._CACHE.values()) + list(tables._PREPARED.values()):
         for value in table if isinstance(table, tuple) else (table,):
             assert isinstance(value, np.ndarray)
     assert not hasattr(cosmo, "_ludlow16")

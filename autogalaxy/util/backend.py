@@ -1,0 +1,106 @@
+"""The one place that tells NumPy from JAX.
+
+Physics modules take ``xp`` (``numpy`` or ``jax.numpy``) and never test which one it is; the few
+primitives that differ between the two libraries (special functions, loops, conditionals,
+gradient stops) come from :func:`ops`, and the question "is this value a JAX array or tracer?"
+is answered by :func:`is_jax` / :func:`is_traced` / :func:`xp_from`. Nothing here imports jax
+unless jax is already imported or a JAX namespace is asked for.
+"""
+
+import sys
+from types import SimpleNamespace
+
+import numpy as np
+import scipy.special
+
+__all__ = ["is_jax", "is_traced", "xp_from", "ops"]
+
+
+def is_jax(value) -> bool:
+    """True for a JAX array or tracer, or a list/tuple holding one (never imports jax)."""
+    if isinstance(value, (list, tuple)):
+        return any(is_jax(v) for v in value)
+    jax = sys.modules.get("jax")
+    return jax is not None and isinstance(value, jax.Array)
+
+
+def is_traced(*values) -> bool:
+    """True when any value (or list/tuple element) is a JAX tracer (never imports jax)."""
+    jax = sys.modules.get("jax")
+    if jax is None:
+        return False
+    for value in values:
+        if isinstance(value, (list, tuple)):
+            if is_traced(*value):
+                return True
+        elif isinstance(value, jax.core.Tracer):
+            return True
+    return False
+
+
+def xp_from(*values):
+    """``jax.numpy`` if any of ``values`` is a JAX array or tracer, else ``numpy``.
+
+    Python and NumPy numbers of any dtype, 0-d arrays and nested tuples of them go to NumPy; this
+    is how classes built from parameters compute their derived parameters on the backend the
+    caller is using, inside or outside ``jax.jit``.
+    """
+    if any(is_jax(v) for v in values):
+        import jax.numpy as jnp
+
+        return jnp
+    return np
+
+
+def _python_fori_loop(lower, upper, body, value):
+    for i in range(lower, upper):
+        value = body(i, value)
+    return value
+
+
+def _python_cond(predicate, true_fn, false_fn):
+    return true_fn() if predicate else false_fn()
+
+
+def _numpy_ops():
+    return SimpleNamespace(
+        gammainc=scipy.special.gammainc,
+        erfc=scipy.special.erfc,
+        stop_gradient=lambda x: x,
+        fori_loop=_python_fori_loop,
+        cond=_python_cond,
+    )
+
+
+def _jax_ops():
+    import jax
+    import jax.scipy.special as jsp
+
+    return SimpleNamespace(
+        gammainc=jsp.gammainc,
+        erfc=jsp.erfc,
+        stop_gradient=jax.lax.stop_gradient,
+        # one traced body: compiles ~2x faster than an unrolled Python loop, same run time
+        fori_loop=jax.lax.fori_loop,
+        cond=jax.lax.cond,
+    )
+
+
+_LOADERS = {"numpy": _numpy_ops, "jax.numpy": _jax_ops}
+_OPS: dict = {}
+
+
+def ops(xp):
+    """The primitives that differ between backends, for the namespace ``xp``.
+
+    ``gammainc`` and ``erfc`` (scipy.special or jax.scipy.special), ``stop_gradient`` (identity
+    on NumPy), ``fori_loop(lower, upper, body, value)`` (a Python loop on NumPy) and
+    ``cond(predicate, true_fn, false_fn)`` (a Python ``if`` on NumPy; ``lax.cond`` on JAX, which
+    evaluates only the selected branch at run time).
+    """
+    name = xp.__name__
+    if name not in _OPS:
+        if name not in _LOADERS:
+            raise TypeError(f"xp must be numpy or jax.numpy; got {name!r}")
+        _OPS[name] = _LOADERS[name]()
+    return _OPS[name]
