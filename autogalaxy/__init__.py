@@ -11,8 +11,11 @@ except ImportError:  # jax is an optional extra
 else:
     _jax.config.update("jax_enable_x64", True)
 
-from autogalaxy import convert, cosmology
+from autogalaxy import _autofit_hook, convert, cosmology
 from autogalaxy.profiles import mass as mp
+
+# PyAutoFit priors for every profile, in every import order, without importing autofit
+_autofit_hook.install()
 
 __version__ = "0.1.0"
 

@@ -6,8 +6,9 @@ PyAutoFit's prior-config format. Units follow the profiles: angles in arcsec, ma
 Redshifts are fixed values (``type: Constant``, the classes' defaults 0.5 and 1.0), never free
 parameters; set them on the model (``model.redshift_object = 0.3``).
 
-PyAutoFit (``pip install "autogalaxy[fit]"``) is optional. Importing this module registers the
-priors when autofit is importable and does nothing otherwise; :func:`register_priors` does the
+PyAutoFit (``pip install "autogalaxy[fit]"``) is optional. ``import autogalaxy`` already makes
+the priors reach autofit in either import order (``autogalaxy/_autofit_hook.py``) without
+importing it; importing this module registers them too, and :func:`register_priors` does the
 same explicitly (it is idempotent; call it again after replacing ``autofit.conf.instance``).
 A user's own ``config/priors`` in the working directory still overrides these defaults.
 """
@@ -43,9 +44,11 @@ def register_priors(config=None) -> bool:
         from autofit import conf
     except ImportError:
         return False
-    config = conf.instance if config is None else config
-    if CONFIG_DIRECTORY not in [Path(p) for p in config.paths[:2]]:
-        config.push(CONFIG_DIRECTORY, keep_first=True)
+    from types import SimpleNamespace
+
+    from autogalaxy import _autofit_hook
+
+    _autofit_hook.register(SimpleNamespace(instance=conf.instance if config is None else config))
     return True
 
 

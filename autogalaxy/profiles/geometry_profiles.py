@@ -27,8 +27,10 @@ class GeometryProfile:
     """A profile's centre (y, x) [arcsec] and elliptical components ``ell_comps``.
 
     Subclasses are registered as JAX pytrees (when jax is installed) whose leaves are the
-    arguments of their ``__init__`` plus any names in the class attribute ``derived_attributes``,
-    so profiles built from traced parameters pass into and out of ``jax.jit`` and ``jax.vmap``.
+    positional-or-keyword arguments of their ``__init__`` (plus any names in the class attribute
+    ``derived_attributes``), so profiles built from traced parameters pass into and out of
+    ``jax.jit`` and ``jax.vmap``, and ``jax.grad`` with respect to a profile differentiates with
+    respect to its parameters.
     """
 
     def __init__(self, centre=(0.0, 0.0), ell_comps=(0.0, 0.0)):
@@ -42,6 +44,13 @@ class GeometryProfile:
     def __repr__(self):
         args = ", ".join(f"{k}={getattr(self, k)!r}" for k in _parameter_names(type(self)))
         return f"{type(self).__name__}({args})"
+
+    def _pytree_extra(self):
+        """(static aux data, extra pytree leaves) beyond the parameters; none by default."""
+        return None, ()
+
+    def _pytree_restore(self, static, extra):
+        """Rebuild what ``_pytree_extra`` flattened (nothing by default)."""
 
     def axis_ratio(self, xp=np):
         """Axis ratio q = b/a of the profile."""
@@ -88,8 +97,10 @@ class SphericalGeometry:
 
 
 def _parameter_names(cls):
-    params = inspect.signature(cls.__init__).parameters
-    return tuple(name for name in params if name != "self")
+    """The positional-or-keyword constructor arguments: a profile's parameters (and pytree
+    leaves). Keyword-only arguments (e.g. ``cosmology=``, ``solver=``) are settings, not leaves."""
+    params = inspect.signature(cls.__init__).parameters.values()
+    return tuple(p.name for p in params if p.name != "self" and p.kind == p.POSITIONAL_OR_KEYWORD)
 
 
 def _register_profile_pytree(cls):
@@ -98,18 +109,23 @@ def _register_profile_pytree(cls):
     except ImportError:
         return
 
-    # Derived parameters (e.g. kappa_s of a mass-concentration profile, computed from its mass in
-    # __init__) travel as leaves too, so a profile rebuilt inside jit needs no recomputation.
+    # Leaves: the constructor's parameters plus any names in ``derived_attributes`` (values that a
+    # class stores as plain attributes). A class may add more through ``_pytree_extra()`` ->
+    # (static aux data, extra leaves) and rebuild itself in ``_pytree_restore`` (the
+    # mass-concentration profiles keep a concrete cosmology static and recompute their derived
+    # parameters from the leaves, so gradients reach the halo mass).
     names = _parameter_names(cls)
     names += tuple(n for n in getattr(cls, "derived_attributes", ()) if n not in names)
 
     def flatten(profile):
-        return tuple(getattr(profile, n) for n in names), None
+        static, extra = profile._pytree_extra()
+        return tuple(getattr(profile, n) for n in names) + tuple(extra), static
 
-    def unflatten(_, leaves):
+    def unflatten(static, leaves):
         profile = object.__new__(cls)
         for n, v in zip(names, leaves):
             object.__setattr__(profile, n, v)
+        profile._pytree_restore(static, tuple(leaves[len(names):]))
         return profile
 
     jax.tree_util.register_pytree_node(cls, flatten, unflatten)

@@ -55,7 +55,7 @@ def parameter_names(cls):
     """Constructor arguments as PyAutoFit names them (tuples become name_0, name_1)."""
     out = []
     for name, p in inspect.signature(cls.__init__).parameters.items():
-        if name == "self":
+        if name == "self" or p.kind == p.KEYWORD_ONLY:  # settings (cosmology=, solver=)
             continue
         if isinstance(p.default, tuple):
             out += [f"{name}_{i}" for i in range(len(p.default))]

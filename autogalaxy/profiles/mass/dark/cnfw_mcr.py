@@ -1,105 +1,64 @@
 """Cored NFW parameterised by M200c through the Ludlow16 relation and a core fraction f_c.
 
-core_radius = f_c scale_radius with 0 < f_c < 1, and kappa_s from the exact cored enclosed mass,
-so M3D(< r200) = mass_at_200 (see mcr_util.kappa_s_scale_radius_and_core_radius_for_ludlow).
+core_radius = f_c scale_radius with 0 < f_c < 1 (derived), and kappa_s from the exact cored
+enclosed mass m(c, f_c), so M3D(< r200) = mass_at_200 for every f_c (see
+``mcr_util.kappa_s_scale_radius_and_core_radius_for_ludlow``).
 """
 
-from autogalaxy.profiles.mass.dark import mcr_util
-from autogalaxy.profiles.mass.dark.cnfw import cNFW, cNFWSph
-from autogalaxy.util.xp import xp_from
-
-DERIVED = ("kappa_s", "scale_radius", "core_radius", "radius_at_200")
+from autogalaxy.profiles.mass.dark.cnfw import cNFW, cNFWSph, cnfw_enclosed_mass_factor
+from autogalaxy.profiles.mass.dark.mcr import MassConcentration, ludlow_relation
 
 
-def _ludlow_cnfw(mass_at_200, scatter_sigma, f_c, redshift_object, redshift_source):
-    xp = xp_from(mass_at_200, scatter_sigma, f_c, redshift_object, redshift_source)
-    return mcr_util.kappa_s_scale_radius_and_core_radius_for_ludlow(
-        mass_at_200, scatter_sigma, f_c, redshift_object, redshift_source, xp=xp
-    )
+class _CoredHalo(MassConcentration):
+    derived_parameters = ("kappa_s", "scale_radius", "core_radius", "radius_at_200")
+
+    def _halo_mass_factor(self, c, xp):
+        return cnfw_enclosed_mass_factor(c, self.f_c, xp=xp)
+
+    def _shape_parameters(self, base, kpc_per_arcsec, xp):
+        return {"core_radius": self.f_c * base["scale_radius"]}
 
 
-class cNFWMCRScatterLudlow(cNFW):
+class cNFWMCRScatterLudlow(_CoredHalo, cNFW):
     """Elliptical cored NFW of mass M200c [Msun], Ludlow16 concentration with scatter."""
 
-    derived_attributes = DERIVED
-
-    def __init__(
-        self,
-        centre=(0.0, 0.0),
-        ell_comps=(0.0, 0.0),
-        mass_at_200=1e9,
-        scatter_sigma=0.0,
-        f_c=0.01,
-        redshift_object=0.5,
-        redshift_source=1.0,
-    ):
-        kappa_s, scale_radius, core_radius, self.radius_at_200 = _ludlow_cnfw(
-            mass_at_200, scatter_sigma, f_c, redshift_object, redshift_source
-        )
-        super().__init__(
-            centre,
-            ell_comps,
-            kappa_s=kappa_s,
-            scale_radius=scale_radius,
-            core_radius=core_radius,
-        )
-        self.mass_at_200 = mass_at_200
-        self.scatter_sigma = scatter_sigma
-        self.f_c = f_c
-        self.redshift_object = redshift_object
-        self.redshift_source = redshift_source
+    def __init__(self, centre=(0.0, 0.0), ell_comps=(0.0, 0.0), mass_at_200=1e9, scatter_sigma=0.0,
+                 f_c=0.01, redshift_object=0.5, redshift_source=1.0, *, cosmology=None,
+                 solver="grid"):
+        self.solver = solver
+        self._init_halo(centre, ell_comps, cosmology=cosmology, relation=ludlow_relation(solver),
+                        mass_at_200=mass_at_200, scatter_sigma=scatter_sigma, f_c=f_c,
+                        redshift_object=redshift_object, redshift_source=redshift_source)
 
 
-class cNFWMCRScatterLudlowSph(cNFWSph):
+class cNFWMCRScatterLudlowSph(_CoredHalo, cNFWSph):
     """Spherical cored NFW of mass M200c [Msun], Ludlow16 concentration with scatter."""
 
-    derived_attributes = DERIVED
-
-    def __init__(
-        self,
-        centre=(0.0, 0.0),
-        mass_at_200=1e9,
-        scatter_sigma=0.0,
-        f_c=0.01,
-        redshift_object=0.5,
-        redshift_source=1.0,
-    ):
-        kappa_s, scale_radius, core_radius, self.radius_at_200 = _ludlow_cnfw(
-            mass_at_200, scatter_sigma, f_c, redshift_object, redshift_source
-        )
-        super().__init__(
-            centre, kappa_s=kappa_s, scale_radius=scale_radius, core_radius=core_radius
-        )
-        self.mass_at_200 = mass_at_200
-        self.scatter_sigma = scatter_sigma
-        self.f_c = f_c
-        self.redshift_object = redshift_object
-        self.redshift_source = redshift_source
+    def __init__(self, centre=(0.0, 0.0), mass_at_200=1e9, scatter_sigma=0.0, f_c=0.01,
+                 redshift_object=0.5, redshift_source=1.0, *, cosmology=None, solver="grid"):
+        self.solver = solver
+        self._init_halo(centre, cosmology=cosmology, relation=ludlow_relation(solver),
+                        mass_at_200=mass_at_200, scatter_sigma=scatter_sigma, f_c=f_c,
+                        redshift_object=redshift_object, redshift_source=redshift_source)
 
 
 class cNFWMCRLudlow(cNFWMCRScatterLudlow):
     """Elliptical cored NFW of mass M200c [Msun] on the mean Ludlow16 relation."""
 
-    scatter_sigma = 0.0
-
-    def __init__(
-        self,
-        centre=(0.0, 0.0),
-        ell_comps=(0.0, 0.0),
-        mass_at_200=1e9,
-        f_c=0.01,
-        redshift_object=0.5,
-        redshift_source=1.0,
-    ):
-        super().__init__(centre, ell_comps, mass_at_200, 0.0, f_c, redshift_object, redshift_source)
+    def __init__(self, centre=(0.0, 0.0), ell_comps=(0.0, 0.0), mass_at_200=1e9, f_c=0.01,
+                 redshift_object=0.5, redshift_source=1.0, *, cosmology=None, solver="grid"):
+        self.solver = solver
+        self._init_halo(centre, ell_comps, cosmology=cosmology, relation=ludlow_relation(solver),
+                        mass_at_200=mass_at_200, f_c=f_c, redshift_object=redshift_object,
+                        redshift_source=redshift_source)
 
 
 class cNFWMCRLudlowSph(cNFWMCRScatterLudlowSph):
     """Spherical cored NFW of mass M200c [Msun] on the mean Ludlow16 relation."""
 
-    scatter_sigma = 0.0
-
-    def __init__(
-        self, centre=(0.0, 0.0), mass_at_200=1e9, f_c=0.01, redshift_object=0.5, redshift_source=1.0
-    ):
-        super().__init__(centre, mass_at_200, 0.0, f_c, redshift_object, redshift_source)
+    def __init__(self, centre=(0.0, 0.0), mass_at_200=1e9, f_c=0.01, redshift_object=0.5,
+                 redshift_source=1.0, *, cosmology=None, solver="grid"):
+        self.solver = solver
+        self._init_halo(centre, cosmology=cosmology, relation=ludlow_relation(solver),
+                        mass_at_200=mass_at_200, f_c=f_c, redshift_object=redshift_object,
+                        redshift_source=redshift_source)

@@ -6,23 +6,33 @@ A halo of mass M200c [Msun] at ``redshift_object`` with concentration c has (phy
     rho_s = M200 / (4 pi r_s^3 m(c)),                   kappa_s = rho_s r_s / Sigma_crit,
 
 with m(c) the profile's dimensionless enclosed mass (NFW: ln(1 + c) - c / (1 + c), which gives the
-familiar rho_s = (200/3) rho_crit c^3 / m(c)). Scale radii come back in arcsec. Every function is
-xp-aware and branch-free, so it runs inside ``jax.jit``/``jax.grad``/``jax.vmap`` with traced
-masses and redshifts. Scatter moves log10 c by 0.15 dex per unit ``scatter_sigma`` (the Ludlow
-et al. 2016 / Duffy et al. 2008 intrinsic scatter autogalaxy uses).
+familiar rho_s = (200/3) rho_crit c^3 / m(c)). Scale radii come back in arcsec. The concentration
+comes from a relation of :mod:`~autogalaxy.profiles.mass.dark.concentration_relations`, chosen
+by name (``relation=``; default ``"ludlow16"``). Every function is xp-aware and branch-free, so it
+runs inside ``jax.jit``/``jax.grad``/``jax.vmap`` with traced masses and redshifts. Scatter moves
+log10 c by 0.15 dex per unit ``scatter_sigma`` (the Ludlow et al. 2016 / Duffy et al. 2008
+intrinsic scatter autogalaxy uses).
+
+The public ``kappa_s_*`` helpers validate concrete input once (ValueError naming the argument)
+and call :func:`halo_lens_parameters`, the unchecked kernel the profiles use.
 """
 
 import numpy as np
 
 from autogalaxy.cosmology import Planck15
 from autogalaxy.profiles.mass.dark.cnfw import cnfw_enclosed_mass_factor
+from autogalaxy.profiles.mass.dark.concentration_relations import relation_from
+from autogalaxy.profiles.mass.dark.duffy08 import (  # noqa: F401 (kept for existing imports)
+    DUFFY_A,
+    DUFFY_B,
+    DUFFY_C,
+    DUFFY_PIVOT_MSUN_H,
+)
 from autogalaxy.profiles.mass.dark.gnfw import gnfw_enclosed_mass_hat
-from autogalaxy.profiles.mass.dark.ludlow16 import ludlow16_concentration_xp
 from autogalaxy.util.checks import check, is_concrete
 
 SCATTER_DEX = 0.15
-DUFFY_A, DUFFY_B, DUFFY_C = 5.71, -0.084, -0.47
-DUFFY_PIVOT_MSUN_H = 2e12
+_DEFAULT_COSMOLOGY = Planck15()
 
 
 def _check_halo(mass_at_200, redshift_object, redshift_source):
@@ -44,13 +54,20 @@ def nfw_enclosed_mass_factor(c, xp=np):
 
 def lensing_cosmology(redshift_object, redshift_source, xp=np, cosmology=None):
     """(rho_crit(z_l) [Msun/kpc^3], Sigma_crit [Msun/kpc^2], kpc per arcsec at z_l)."""
-    cosmology = Planck15() if cosmology is None else cosmology
+    cosmology = _DEFAULT_COSMOLOGY if cosmology is None else cosmology
     rho_crit = cosmology.critical_density(redshift_object, xp=xp)
     sigma_crit = cosmology.critical_surface_density_between_redshifts_solar_mass_per_kpc2_from(
         redshift_object, redshift_source, xp=xp
     )
     kpc_per_arcsec = cosmology.kpc_per_arcsec_from(redshift_object, xp=xp)
     return rho_crit, sigma_crit, kpc_per_arcsec
+
+
+def concentration_from_relation(mass_at_200, redshift_object, relation="ludlow16",
+                                cosmology=None, xp=np):
+    """c200c of the halo of M200c [Msun] at z_l from the registered ``relation`` (unchecked)."""
+    cosmology = _DEFAULT_COSMOLOGY if cosmology is None else cosmology
+    return relation_from(relation)(mass_at_200 * cosmology.h, redshift_object, cosmology, xp)
 
 
 def ludlow16_cosmology(mass_at_200, redshift_object, redshift_source, xp=np, cosmology=None):
@@ -60,9 +77,8 @@ def ludlow16_cosmology(mass_at_200, redshift_object, redshift_source, xp=np, cos
     (default Planck15) feeds both the concentration and the distances.
     """
     _check_halo(mass_at_200, redshift_object, redshift_source)
-    cosmology = Planck15() if cosmology is None else cosmology
-    concentration = ludlow16_concentration_xp(
-        mass_at_200 * cosmology.h, redshift_object, cosmology=cosmology, xp=xp
+    concentration = concentration_from_relation(
+        mass_at_200, redshift_object, "ludlow16", cosmology=cosmology, xp=xp
     )
     return (concentration,) + lensing_cosmology(
         redshift_object, redshift_source, xp=xp, cosmology=cosmology
@@ -74,8 +90,7 @@ def duffy08_concentration(mass_at_200, redshift_object, h, xp=np):
 
     ``mass_at_200`` in Msun; the pivot is 2e12 Msun/h.
     """
-    m = xp.asarray(mass_at_200, dtype=float) * h / DUFFY_PIVOT_MSUN_H
-    return DUFFY_A * m**DUFFY_B * (1.0 + xp.asarray(redshift_object, dtype=float)) ** DUFFY_C
+    return relation_from("duffy08")(mass_at_200 * h, redshift_object, None, xp)
 
 
 def radius_at_200_kpc(mass_at_200, rho_crit, xp=np):
@@ -94,8 +109,31 @@ def kappa_s_and_scale_radius_from(
     return kappa_s, scale_radius_kpc / kpc_per_arcsec, radius_at_200
 
 
-def _scattered(concentration, scatter_sigma):
-    return concentration * 10.0 ** (SCATTER_DEX * scatter_sigma)
+def halo_lens_parameters(
+    mass_at_200,
+    scatter_sigma,
+    redshift_object,
+    redshift_source,
+    enclosed_mass_factor,
+    relation="ludlow16",
+    cosmology=None,
+    xp=np,
+):
+    """(kappa_s, scale_radius [arcsec], radius_at_200 [kpc], kpc/arcsec at z_l) of a halo of
+    M200c [Msun] whose profile has the dimensionless enclosed mass ``enclosed_mass_factor(c, xp)``.
+
+    The one kernel behind every MCR profile and helper. Unchecked: invalid traced input gives NaN.
+    """
+    cosmology = _DEFAULT_COSMOLOGY if cosmology is None else cosmology
+    c = concentration_from_relation(mass_at_200, redshift_object, relation, cosmology, xp)
+    c = c * 10.0 ** (SCATTER_DEX * scatter_sigma)
+    rho_crit, sigma_crit, kpc_per_arcsec = lensing_cosmology(
+        redshift_object, redshift_source, xp=xp, cosmology=cosmology
+    )
+    kappa_s, scale_radius, radius_at_200 = kappa_s_and_scale_radius_from(
+        mass_at_200, c, rho_crit, sigma_crit, kpc_per_arcsec, enclosed_mass_factor(c, xp), xp=xp
+    )
+    return kappa_s, scale_radius, radius_at_200, kpc_per_arcsec
 
 
 def ludlow_halo(
@@ -106,16 +144,14 @@ def ludlow_halo(
     enclosed_mass_factor,
     xp=np,
     cosmology=None,
+    relation="ludlow16",
 ):
-    """(kappa_s, scale_radius [arcsec], radius_at_200 [kpc]) of a Ludlow16 halo whose profile has
-    the dimensionless enclosed mass ``enclosed_mass_factor(c, xp)``."""
-    c, rho_crit, sigma_crit, kpc_per_arcsec = ludlow16_cosmology(
-        mass_at_200, redshift_object, redshift_source, xp=xp, cosmology=cosmology
-    )
-    c = _scattered(c, scatter_sigma)
-    return kappa_s_and_scale_radius_from(
-        mass_at_200, c, rho_crit, sigma_crit, kpc_per_arcsec, enclosed_mass_factor(c, xp), xp=xp
-    )
+    """(kappa_s, scale_radius [arcsec], radius_at_200 [kpc]) of a halo on ``relation``; validated."""
+    _check_halo(mass_at_200, redshift_object, redshift_source)
+    return halo_lens_parameters(
+        mass_at_200, scatter_sigma, redshift_object, redshift_source, enclosed_mass_factor,
+        relation=relation, cosmology=cosmology, xp=xp,
+    )[:3]
 
 
 def kappa_s_and_scale_radius_for_ludlow(
@@ -126,13 +162,8 @@ def kappa_s_and_scale_radius_for_ludlow(
     ``mass_at_200`` M200c [Msun]; ``scatter_sigma`` shifts log10 c by 0.15 scatter_sigma.
     """
     return ludlow_halo(
-        mass_at_200,
-        scatter_sigma,
-        redshift_object,
-        redshift_source,
-        nfw_enclosed_mass_factor,
-        xp=xp,
-        cosmology=cosmology,
+        mass_at_200, scatter_sigma, redshift_object, redshift_source, nfw_enclosed_mass_factor,
+        xp=xp, cosmology=cosmology,
     )
 
 
@@ -149,24 +180,14 @@ def kappa_s_scale_radius_and_core_radius_for_ludlow(
     """
     check("f_c", f_c, lambda f: (f > 0) & (f < 1), "in (0, 1)")
     kappa_s, scale_radius, radius_at_200 = ludlow_halo(
-        mass_at_200,
-        scatter_sigma,
-        redshift_object,
-        redshift_source,
-        lambda c, xp: cnfw_enclosed_mass_factor(c, f_c, xp=xp),
-        xp=xp,
-        cosmology=cosmology,
+        mass_at_200, scatter_sigma, redshift_object, redshift_source,
+        lambda c, xp: cnfw_enclosed_mass_factor(c, f_c, xp=xp), xp=xp, cosmology=cosmology,
     )
     return kappa_s, scale_radius, f_c * scale_radius, radius_at_200
 
 
 def kappa_s_and_scale_radius_for_ludlow_gnfw(
-    mass_at_200,
-    scatter_sigma,
-    inner_slope,
-    redshift_object,
-    redshift_source,
-    xp=np,
+    mass_at_200, scatter_sigma, inner_slope, redshift_object, redshift_source, xp=np,
     cosmology=None,
 ):
     """gNFW (kappa_s, scale_radius [arcsec], radius_at_200 [kpc]) of a Ludlow16 halo.
@@ -176,13 +197,8 @@ def kappa_s_and_scale_radius_for_ludlow_gnfw(
     inside r200 equals ``mass_at_200`` for every inner slope.
     """
     return ludlow_halo(
-        mass_at_200,
-        scatter_sigma,
-        redshift_object,
-        redshift_source,
-        lambda c, xp: gnfw_enclosed_mass_hat(c, inner_slope, xp=xp),
-        xp=xp,
-        cosmology=cosmology,
+        mass_at_200, scatter_sigma, redshift_object, redshift_source,
+        lambda c, xp: gnfw_enclosed_mass_hat(c, inner_slope, xp=xp), xp=xp, cosmology=cosmology,
     )
 
 
@@ -190,18 +206,7 @@ def kappa_s_and_scale_radius_for_duffy(
     mass_at_200, redshift_object, redshift_source, xp=np, cosmology=None
 ):
     """NFW (kappa_s, scale_radius [arcsec], radius_at_200 [kpc]) of a Duffy et al. (2008) halo."""
-    _check_halo(mass_at_200, redshift_object, redshift_source)
-    cosmology = Planck15() if cosmology is None else cosmology
-    c = duffy08_concentration(mass_at_200, redshift_object, cosmology.h, xp=xp)
-    rho_crit, sigma_crit, kpc_per_arcsec = lensing_cosmology(
-        redshift_object, redshift_source, xp=xp, cosmology=cosmology
-    )
-    return kappa_s_and_scale_radius_from(
-        mass_at_200,
-        c,
-        rho_crit,
-        sigma_crit,
-        kpc_per_arcsec,
-        nfw_enclosed_mass_factor(c, xp=xp),
-        xp=xp,
+    return ludlow_halo(
+        mass_at_200, 0.0, redshift_object, redshift_source, nfw_enclosed_mass_factor, xp=xp,
+        cosmology=cosmology, relation="duffy08",
     )

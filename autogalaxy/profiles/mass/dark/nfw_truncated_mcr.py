@@ -1,75 +1,51 @@
 """Truncated NFW profiles parameterised by M200c, truncated at twice r200.
 
-As :mod:`nfw_mcr`, plus ``truncation_radius`` = 2 r200 converted to arcsec at the lens redshift
-(Planck15).
+As :mod:`nfw_mcr`, plus the derived ``truncation_radius`` = 2 r200 in arcsec at the lens redshift,
+in the same cosmology as the concentration and the lensing distances. kappa_s is normalised with
+the untruncated NFW's m(c), as upstream autogalaxy does (M200 is the mass of the untruncated halo).
 """
 
-from autogalaxy.cosmology import Planck15
-from autogalaxy.profiles.mass.dark import mcr_util
+from autogalaxy.profiles.mass.dark.mcr import MassConcentration, ludlow_relation
 from autogalaxy.profiles.mass.dark.nfw_truncated import NFWTruncatedSph
-from autogalaxy.util.xp import xp_from
 
 TRUNCATION_IN_R200 = 2.0
 
 
-class NFWTruncatedMCRScatterLudlowSph(NFWTruncatedSph):
+class _TruncatedAtTwiceR200(MassConcentration, NFWTruncatedSph):
+    derived_parameters = ("kappa_s", "scale_radius", "truncation_radius", "radius_at_200")
+
+    def _shape_parameters(self, base, kpc_per_arcsec, xp):
+        return {"truncation_radius": TRUNCATION_IN_R200 * base["radius_at_200"] / kpc_per_arcsec}
+
+
+class NFWTruncatedMCRScatterLudlowSph(_TruncatedAtTwiceR200):
     """Spherical truncated NFW of mass M200c [Msun], Ludlow16 concentration with scatter."""
 
-    derived_attributes = ("kappa_s", "scale_radius", "truncation_radius", "radius_at_200")
-
-    def __init__(
-        self,
-        centre=(0.0, 0.0),
-        mass_at_200=1e9,
-        scatter_sigma=0.0,
-        redshift_object=0.5,
-        redshift_source=1.0,
-    ):
-        xp = xp_from(mass_at_200, scatter_sigma, redshift_object, redshift_source)
-        kappa_s, scale_radius, self.radius_at_200 = mcr_util.kappa_s_and_scale_radius_for_ludlow(
-            mass_at_200, scatter_sigma, redshift_object, redshift_source, xp=xp
-        )
-        self._init_truncated(centre, kappa_s, scale_radius, redshift_object, xp)
-        self.mass_at_200 = mass_at_200
-        self.scatter_sigma = scatter_sigma
-        self.redshift_object = redshift_object
-        self.redshift_source = redshift_source
-
-    def _init_truncated(self, centre, kappa_s, scale_radius, redshift_object, xp):
-        kpc_per_arcsec = Planck15().kpc_per_arcsec_from(redshift_object, xp=xp)
-        NFWTruncatedSph.__init__(
-            self,
-            centre,
-            kappa_s=kappa_s,
-            scale_radius=scale_radius,
-            truncation_radius=TRUNCATION_IN_R200 * self.radius_at_200 / kpc_per_arcsec,
-        )
+    def __init__(self, centre=(0.0, 0.0), mass_at_200=1e9, scatter_sigma=0.0, redshift_object=0.5,
+                 redshift_source=1.0, *, cosmology=None, solver="grid"):
+        self.solver = solver
+        self._init_halo(centre, cosmology=cosmology, relation=ludlow_relation(solver),
+                        mass_at_200=mass_at_200, scatter_sigma=scatter_sigma,
+                        redshift_object=redshift_object, redshift_source=redshift_source)
 
 
 class NFWTruncatedMCRLudlowSph(NFWTruncatedMCRScatterLudlowSph):
     """Spherical truncated NFW of mass M200c [Msun] on the mean Ludlow16 relation."""
 
-    scatter_sigma = 0.0
-
-    def __init__(
-        self, centre=(0.0, 0.0), mass_at_200=1e9, redshift_object=0.5, redshift_source=1.0
-    ):
-        super().__init__(centre, mass_at_200, 0.0, redshift_object, redshift_source)
+    def __init__(self, centre=(0.0, 0.0), mass_at_200=1e9, redshift_object=0.5,
+                 redshift_source=1.0, *, cosmology=None, solver="grid"):
+        self.solver = solver
+        self._init_halo(centre, cosmology=cosmology, relation=ludlow_relation(solver),
+                        mass_at_200=mass_at_200, redshift_object=redshift_object,
+                        redshift_source=redshift_source)
 
 
 class NFWTruncatedMCRDuffySph(NFWTruncatedMCRScatterLudlowSph):
     """Spherical truncated NFW of mass M200c [Msun] with the Duffy et al. (2008) concentration."""
 
-    scatter_sigma = 0.0
+    relation = "duffy08"
 
-    def __init__(
-        self, centre=(0.0, 0.0), mass_at_200=1e9, redshift_object=0.5, redshift_source=1.0
-    ):
-        xp = xp_from(mass_at_200, redshift_object, redshift_source)
-        kappa_s, scale_radius, self.radius_at_200 = mcr_util.kappa_s_and_scale_radius_for_duffy(
-            mass_at_200, redshift_object, redshift_source, xp=xp
-        )
-        self._init_truncated(centre, kappa_s, scale_radius, redshift_object, xp)
-        self.mass_at_200 = mass_at_200
-        self.redshift_object = redshift_object
-        self.redshift_source = redshift_source
+    def __init__(self, centre=(0.0, 0.0), mass_at_200=1e9, redshift_object=0.5,
+                 redshift_source=1.0, *, cosmology=None):
+        self._init_halo(centre, cosmology=cosmology, mass_at_200=mass_at_200,
+                        redshift_object=redshift_object, redshift_source=redshift_source)
