@@ -156,7 +156,7 @@ def growth_factor(redshift, Om0, Or0, xp=np):
     Direct evaluation (32-node Gauss-Legendre Heath integral + closed-form Gnedin et al. 2011 +
     ln a blend): 2e-15 relative to the exact formulas; colossus's exact mode (scipy quad,
     epsrel 1.5e-8) agrees to ~1e-10 (tested). The Ludlow16 solver uses a table of the same
-    function (``ludlow16_tables``) for speed.
+    function (``autogalaxy.cosmology.tables``) for speed.
     """
     z = xp.asarray(redshift, dtype=float)
     a = 1.0 / (1.0 + z)

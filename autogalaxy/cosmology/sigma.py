@@ -6,7 +6,7 @@ default ``eisenstein98`` model) and norm set by sigma(8 Mpc/h) = sigma8.
 The quadrature rule depends on R alone, so it is built once per R with NumPy and the integrand's
 cosmology dependence (h, Om0, Ob0, Tcmb0, ns: possibly JAX tracers) is evaluated on fixed nodes.
 This makes ``R`` a concrete (NumPy) argument; for sigma at traced radii use the Ludlow16 tables
-(``autogalaxy.profiles.mass.dark.ludlow16_tables``), which interpolate this function in ln R.
+(``autogalaxy.cosmology.tables``), which interpolate this function in ln R.
 """
 
 import math
@@ -15,6 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from autogalaxy.cosmology.transfer import eisenstein_hu_98_transfer
+from autogalaxy.util import roots
 from autogalaxy.util.quadrature import gauss_legendre_unit
 
 # --- quadrature rule (see ``sigma_rule``) ------------------------------------------------------
@@ -78,9 +79,13 @@ def _rules(radii):
     grid = np.log(K_MIN) + (np.log(k_max) - np.log(K_MIN)) * np.linspace(0.0, 1.0, 4096)
     table = _phase(np.exp(grid), R)
     ln_k = np.stack([np.interp(p, tab, g) for p, tab, g in zip(phase, table, grid)])
-    for _ in range(4):  # quadratic convergence: 3e-5, 1e-9, 1e-14 (rounding), measured
+
+    def residual_and_slope(ln_k):
         k = np.exp(ln_k)
-        ln_k = ln_k - (_phase(k, R) - phase) / _phase_slope(k, R)
+        return _phase(k, R) - phase, _phase_slope(k, R)
+
+    # quadratic convergence: 3e-5, 1e-9, 1e-14 (rounding), measured; the package's root helper
+    ln_k = roots.newton_polish(residual_and_slope, ln_k, grid[..., :1], grid[..., -1:], 4, np)
     k = np.exp(ln_k)
     weight = dphase / _phase_slope(k, R) * tophat_window(k * R) ** 2
     # averaged tail: <W^2> = 9 (1 + y^2) / (2 y^6) for y = kR >= 300 (the oscillating remainder
