@@ -11,7 +11,7 @@ except ImportError:  # jax is an optional extra
 else:
     _jax.config.update("jax_enable_x64", True)
 
-from autogalaxy import _autofit_hook, convert, cosmology
+from autogalaxy import _autofit_hook, convert, cosmology, exc
 from autogalaxy.profiles import mass as mp
 
 # PyAutoFit priors for every profile, in every import order, without importing autofit
@@ -19,7 +19,7 @@ _autofit_hook.install()
 
 __version__ = "0.1.0"
 
-__all__ = ["convert", "cosmology", "mp", "__version__"]
+__all__ = ["convert", "cosmology", "exc", "mp", "__version__"]
 
 
 def __getattr__(name):

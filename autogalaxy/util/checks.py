@@ -8,6 +8,8 @@ import numbers
 
 import numpy as np
 
+from autogalaxy.exc import ModelParameterException
+
 
 def is_concrete(value) -> bool:
     """True for Python numbers, NumPy scalars/arrays and nested lists/tuples of them."""
@@ -17,7 +19,8 @@ def is_concrete(value) -> bool:
 
 
 def check(name: str, value, ok, requirement: str) -> None:
-    """Raise ``ValueError`` naming ``name`` when a concrete ``value`` fails ``ok``.
+    """Raise ``ModelParameterException`` (a ValueError; a FitException for PyAutoFit, which then
+    resamples) naming ``name`` when a concrete ``value`` fails ``ok``.
 
     ``ok`` maps a float64 NumPy array to a boolean array; NaN fails every requirement.
     """
@@ -28,4 +31,6 @@ def check(name: str, value, ok, requirement: str) -> None:
         good = np.asarray(ok(arr), dtype=bool)
     if not np.all(good):
         bad = arr[~good] if arr.ndim else arr
-        raise ValueError(f"{name} must be {requirement}; got {np.ravel(bad)[:5].tolist()}")
+        raise ModelParameterException(
+            f"{name} must be {requirement}; got {np.ravel(bad)[:5].tolist()}"
+        )
