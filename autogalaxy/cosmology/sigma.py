@@ -140,11 +140,13 @@ def sigma_squared_unnormalised(R, h, Om0, Ob0, Tcmb0, ns, xp=np):
     return xp.sum(xp.asarray(weight) * power, axis=-1)
 
 
-def sigma(R, h, Om0, Ob0, Tcmb0, ns, sigma8, xp=np):
+def sigma(R, h, Om0, Ob0, Tcmb0, *, ns, sigma8, xp=np):
     """rms linear fluctuation sigma(R) at z = 0 in a top-hat of radius R [Mpc/h], EH98 spectrum
     normalised so that sigma(8 Mpc/h) = sigma8 (colossus's ``sigma(R, 0)``); dimensionless.
 
-    ``R`` must be concrete (NumPy). ``Om0`` is the total matter density. Accuracy <= 1e-9
+    ``R`` must be concrete (NumPy). ``Om0`` is the total matter density. ``ns`` and ``sigma8`` are
+    keyword-only: upstream's ``ludlow16.sigma_R`` takes them in the other order, so a positional
+    call in its order is a TypeError here, never a different number. Accuracy <= 1e-9
     relative (``sigma_rule``); colossus's exact mode (``interpolation=False``,
     ``accuracy_sigma=1e-8``) agrees to ~4e-7, its own quadrature error (tested).
     """

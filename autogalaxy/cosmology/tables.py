@@ -159,7 +159,7 @@ def growth_table(Om0, Or0, xp=np):
     the direct kernel ``autogalaxy.cosmology.growth.growth_factor`` (integral, radiation-era and
     blended forms). Accuracy <= 1e-14 relative for Om0 in [0.1, 0.6] (tested)."""
     redshift = np.expm1(GROWTH_GRID.local_nodes())
-    values = growth_factor(redshift, Om0, Or0, xp=xp)
+    values = growth_factor(redshift, Om0, Or0=Or0, xp=xp)
     return piecewise_coefficients(values, GROWTH_GRID, xp=xp)
 
 

@@ -53,7 +53,7 @@ def test_matches_colossus_exact_mode():
     current.accuracy_sigma = 1e-8
     radii = np.array([1e-4, 0.01, 1.0, 8.0, 30.0])
     expected = np.array([current.sigma(r, 0.0) for r in radii])
-    ours = s.sigma(radii, *PARAMS, sigma8=current.sigma8)
+    ours = s.sigma(radii, *PARAMS[:4], ns=PARAMS[4], sigma8=current.sigma8)
     # colossus's own quad error (epsrel 1e-8 requested; 3.5e-7 observed at R = 1)
     assert np.max(np.abs(ours / expected - 1.0)) <= 1e-6
     cosmology.setCosmology("planck15", persistence="")
@@ -61,11 +61,11 @@ def test_matches_colossus_exact_mode():
 
 def test_numpy_equals_jax_and_gradients():
     radii = np.logspace(-5, 1.5, 7)
-    ours = s.sigma(radii, *PARAMS, 0.8159)
-    theirs = np.asarray(jax.jit(lambda p: s.sigma(radii, *p, 0.8159, xp=jnp))(PARAMS))
+    ours = s.sigma(radii, *PARAMS[:4], ns=PARAMS[4], sigma8=0.8159)
+    theirs = np.asarray(jax.jit(lambda p: s.sigma(radii, *p[:4], ns=p[4], sigma8=0.8159, xp=jnp))(PARAMS))
     assert np.max(np.abs(theirs / ours - 1.0)) <= 1e-13
-    assert s.sigma(8.0, *PARAMS, 0.8159) == pytest.approx(0.8159, rel=1e-15)
-    grad = jax.jit(jax.grad(lambda ns: s.sigma(1.0, *PARAMS[:4], ns, 0.8159, xp=jnp)))(0.9667)
+    assert s.sigma(8.0, *PARAMS[:4], ns=PARAMS[4], sigma8=0.8159) == pytest.approx(0.8159, rel=1e-15)
+    grad = jax.jit(jax.grad(lambda ns: s.sigma(1.0, *PARAMS[:4], ns=ns, sigma8=0.8159, xp=jnp)))(0.9667)
     assert np.isfinite(grad)
 
 

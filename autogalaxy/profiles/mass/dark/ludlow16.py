@@ -62,14 +62,14 @@ def special_functions(xp):
 
 
 # --- kernels ------------------------------------------------------------------------------------
-def einasto_mass_ratio(concentration, alpha=EINASTO_ALPHA, xp=np):
+def einasto_mass_ratio(concentration, xp=np, alpha=EINASTO_ALPHA):
     """M(<r_s) / M(<c r_s) of an Einasto (1965) profile: P(3/a, 2/a) / P(3/a, (2/a) c^a).
 
     P is the regularised lower incomplete gamma function (the Einasto enclosed mass is
     proportional to P(3/alpha, (2/alpha)(r/r_s)^alpha)); dimensionless, independent of mass,
     redshift and normalisation. Ludlow et al. (2016) use alpha = 0.18 (the left-hand side of their
     eq. 7 with c = r_200/r_-2). Accuracy: that of gammainc (1e-15 relative with scipy; jax's agrees
-    to 1.1e-14 on c in [1, 100]).
+    to 1.1e-14 on c in [1, 100]). Argument order as upstream's (c, xp, alpha).
     """
     sp = special_functions(xp)
     a = 3.0 / alpha
@@ -406,3 +406,13 @@ def _warn_nan(concentration, solvable, in_table):
             "returning NaN",
             stacklevel=3,
         )
+
+
+# upstream autogalaxy's module-level names (same signatures, exact kernels)
+from autogalaxy.profiles.mass.dark.ludlow16_upstream import (  # noqa: E402,F401
+    PLANCK15_COSMOLOGY,
+    growth_factor,
+    ludlow16_concentration,
+    sigma_R,
+    transfer_eh98,
+)

@@ -308,7 +308,7 @@ def test_growth_table_against_direct_kernel(Om0):
     Or0 = relativistic_density(5.39e-5, 3.046)
     table = tables.growth_table(Om0, Or0)
     z = np.concatenate([np.linspace(-0.995, 0.0, 50), np.linspace(0.0, 30.0, 301), [199.0]])
-    direct = growth_factor(z, Om0, Or0)
+    direct = growth_factor(z, Om0, Or0=Or0)
     got = tables.piecewise_evaluate(np.log1p(z), table, tables.GROWTH_GRID)
     assert rel(got, direct) <= 1e-14  # measured 6e-15
 
