@@ -5,41 +5,11 @@ enclosed mass m(c, f_c), so M3D(< r200) = mass_at_200 for every f_c (see
 ``mcr_util.kappa_s_scale_radius_and_core_radius_for_ludlow``).
 """
 
-from autogalaxy.profiles.mass.dark.cnfw import cNFW, cNFWSph, cnfw_enclosed_mass_factor
-from autogalaxy.profiles.mass.dark.mcr import MassConcentration, ludlow_relation
-
-
-class _CoredHalo(MassConcentration):
-    derived_parameters = ("kappa_s", "scale_radius", "core_radius", "radius_at_200")
-
-    def _halo_mass_factor(self, c, xp):
-        return cnfw_enclosed_mass_factor(c, self.f_c, xp=xp)
-
-    def _shape_parameters(self, base, kpc_per_arcsec, xp):
-        return {"core_radius": self.f_c * base["scale_radius"]}
-
-
-class cNFWMCRScatterLudlow(_CoredHalo, cNFW):
-    """Elliptical cored NFW of mass M200c [Msun], Ludlow16 concentration with scatter."""
-
-    def __init__(self, centre=(0.0, 0.0), ell_comps=(0.0, 0.0), mass_at_200=1e9, scatter_sigma=0.0,
-                 f_c=0.01, redshift_object=0.5, redshift_source=1.0, *, cosmology=None,
-                 solver="grid"):
-        self.solver = solver
-        self._init_halo(centre, ell_comps, cosmology=cosmology, relation=ludlow_relation(solver),
-                        mass_at_200=mass_at_200, scatter_sigma=scatter_sigma, f_c=f_c,
-                        redshift_object=redshift_object, redshift_source=redshift_source)
-
-
-class cNFWMCRScatterLudlowSph(_CoredHalo, cNFWSph):
-    """Spherical cored NFW of mass M200c [Msun], Ludlow16 concentration with scatter."""
-
-    def __init__(self, centre=(0.0, 0.0), mass_at_200=1e9, scatter_sigma=0.0, f_c=0.01,
-                 redshift_object=0.5, redshift_source=1.0, *, cosmology=None, solver="grid"):
-        self.solver = solver
-        self._init_halo(centre, cosmology=cosmology, relation=ludlow_relation(solver),
-                        mass_at_200=mass_at_200, scatter_sigma=scatter_sigma, f_c=f_c,
-                        redshift_object=redshift_object, redshift_source=redshift_source)
+from autogalaxy.profiles.mass.dark.cnfw_mcr_scatter import (  # noqa: F401 (also exported here)
+    cNFWMCRScatterLudlow,
+    cNFWMCRScatterLudlowSph,
+)
+from autogalaxy.profiles.mass.dark.mcr import ludlow_relation
 
 
 class cNFWMCRLudlow(cNFWMCRScatterLudlow):

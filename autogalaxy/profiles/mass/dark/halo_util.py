@@ -24,16 +24,26 @@ NEWTON_STEP_H = 1e-5
 
 
 def rho_s_over_rho_crit_from(
-    kappa_s, scale_radius, redshift_object, redshift_source, cosmology=None, xp=np
+    kappa_s, scale_radius, redshift_object, redshift_source, cosmology=None, xp=np,
+    density_redshift=None,
 ):
-    """rho_s / rho_crit(z_l) for ``kappa_s`` and ``scale_radius`` [arcsec]."""
+    """rho_s / rho_crit for ``kappa_s`` and ``scale_radius`` [arcsec]; rho_crit at
+    ``density_redshift`` (default: the lens redshift, i.e. c200c)."""
+    cosmology = Planck15() if cosmology is None else cosmology
+    z_ref = redshift_object if density_redshift is None else density_redshift
+    return rho_s_from(kappa_s, scale_radius, redshift_object, redshift_source, cosmology, xp) / (
+        cosmology.critical_density(z_ref, xp=xp)
+    )
+
+
+def rho_s_from(kappa_s, scale_radius, redshift_object, redshift_source, cosmology=None, xp=np):
+    """rho_s = kappa_s Sigma_crit / r_s [Msun/kpc^3] (upstream's ``rho_at_scale_radius``)."""
     cosmology = Planck15() if cosmology is None else cosmology
     kpc_per_arcsec = cosmology.kpc_per_arcsec_from(redshift_object, xp=xp)
     sigma_crit = cosmology.critical_surface_density_between_redshifts_solar_mass_per_kpc2_from(
         redshift_object, redshift_source, xp=xp
     )
-    rho_s = kappa_s * sigma_crit / (scale_radius * kpc_per_arcsec)
-    return rho_s / cosmology.critical_density(redshift_object, xp=xp)
+    return kappa_s * sigma_crit / (scale_radius * kpc_per_arcsec)
 
 
 def concentration_from_density_contrast(delta, enclosed_mass, xp=np):
@@ -68,47 +78,26 @@ def concentration_and_mass_at_200_from(
     enclosed_mass,
     cosmology=None,
     xp=np,
+    density_redshift=None,
 ):
-    """(c200c, M200c [Msun]) of a halo with ``kappa_s`` and ``scale_radius`` [arcsec].
+    """(c200, M200 [Msun]) of a halo with ``kappa_s`` and ``scale_radius`` [arcsec].
 
-    ``enclosed_mass(c, xp)`` is the profile's dimensionless m(c) (see the module docstring).
+    ``enclosed_mass(c, xp)`` is the profile's dimensionless m(c) (see the module docstring). The
+    overdensity is 200 rho_crit(z) with z = ``density_redshift`` (default: the lens redshift).
     """
     cosmology = Planck15() if cosmology is None else cosmology
+    z_ref = redshift_object if density_redshift is None else density_redshift
     delta = rho_s_over_rho_crit_from(
-        kappa_s, scale_radius, redshift_object, redshift_source, cosmology=cosmology, xp=xp
+        kappa_s, scale_radius, redshift_object, redshift_source, cosmology=cosmology, xp=xp,
+        density_redshift=z_ref,
     )
     c = concentration_from_density_contrast(delta, enclosed_mass, xp=xp)
     r_s_kpc = scale_radius * cosmology.kpc_per_arcsec_from(redshift_object, xp=xp)
-    rho_crit = cosmology.critical_density(redshift_object, xp=xp)
+    rho_crit = cosmology.critical_density(z_ref, xp=xp)
     mass = 4.0 / 3.0 * np.pi * 200.0 * rho_crit * (c * r_s_kpc) ** 3
     return c, mass
 
 
-class HaloMassFromProfile:
-    """Mixin giving a profile ``concentration`` and ``mass_at_200_solar_masses``.
-
-    The profile supplies ``kappa_s``, ``scale_radius`` [arcsec], ``_valid(xp)`` and
-    ``_enclosed_mass(c, xp)``, its dimensionless m(c) (see the module docstring). Invalid traced
-    parameters give NaN, as the profile's other methods do.
-    """
-
-    def concentration(self, redshift_object, redshift_source, cosmology=None, xp=np):
-        """c200c = r200c / r_s of the halo with this profile's parameters (default Planck15)."""
-        return self._c_and_m200(redshift_object, redshift_source, cosmology, xp)[0]
-
-    def mass_at_200_solar_masses(self, redshift_object, redshift_source, cosmology=None, xp=np):
-        """M200c [Msun] of the halo with this profile's parameters (default Planck15)."""
-        return self._c_and_m200(redshift_object, redshift_source, cosmology, xp)[1]
-
-    def _c_and_m200(self, redshift_object, redshift_source, cosmology, xp):
-        c, mass = concentration_and_mass_at_200_from(
-            self.kappa_s,
-            self.scale_radius,
-            redshift_object,
-            redshift_source,
-            self._enclosed_mass,
-            cosmology=cosmology,
-            xp=xp,
-        )
-        invalid = xp.where(self._valid(xp), 1.0, xp.nan)
-        return c * invalid, mass * invalid
+# The profile mixin with upstream's halo-mass methods lives in ``dark/abstract.py`` (upstream's
+# ``AbstractgNFW``); kept importable here under its earlier name.
+from autogalaxy.profiles.mass.dark.abstract import AbstractgNFW as HaloMassFromProfile  # noqa: E402

@@ -4,7 +4,7 @@ A mass-concentration ("MCR") profile is a base profile (NFW, truncated NFW, core
 whose free parameters are the halo's: M200c [Msun], a concentration scatter, the lens and source
 redshifts and the profile's own shape parameters (f_c, inner_slope). The base profile's parameters
 (``kappa_s``, ``scale_radius`` [arcsec], ``core_radius``, ``truncation_radius``, and
-``radius_at_200`` [kpc]) are *derived*: computed from the free parameters through
+``radius_at_200_kpc``) are *derived*: computed from the free parameters through
 
     c = relation(M200c h, z_l, cosmology) 10^(0.15 scatter_sigma)        (Msun -> Msun/h)
     r200 = (3 M200 / (4 pi 200 rho_crit(z_l)))^(1/3),  r_s = r200 / c,
@@ -69,7 +69,7 @@ class MassConcentration:
     ``__init__`` calls ``self._init_halo(...)`` with its own arguments.
     """
 
-    derived_parameters = ("kappa_s", "scale_radius", "radius_at_200")
+    derived_parameters = ("kappa_s", "scale_radius", "radius_at_200_kpc")
     derived_attributes = ()  # nothing derived is a pytree leaf
     relation = "ludlow16"
     scatter_sigma = 0.0  # classes without the argument sit on the mean relation
@@ -128,7 +128,7 @@ class MassConcentration:
             xp=xp,
         )
         kappa_s, scale_radius, radius_at_200, kpc_per_arcsec = base
-        out = dict(kappa_s=kappa_s, scale_radius=scale_radius, radius_at_200=radius_at_200)
+        out = dict(kappa_s=kappa_s, scale_radius=scale_radius, radius_at_200_kpc=radius_at_200)
         out.update(self._shape_parameters(out, kpc_per_arcsec, xp))
         return out
 

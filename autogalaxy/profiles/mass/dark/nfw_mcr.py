@@ -2,37 +2,19 @@
 
 Each class is a thin holder over :class:`~autogalaxy.profiles.mass.dark.mcr.MassConcentration`:
 its free parameters are (centre, [ell_comps,] mass_at_200 [Msun], [scatter_sigma,] redshifts),
-and ``kappa_s``, ``scale_radius`` [arcsec] and ``radius_at_200`` [kpc] are derived from them.
+and ``kappa_s``, ``scale_radius`` [arcsec] and ``radius_at_200_kpc`` [kpc] are derived from them (``radius_at_200(z_l, z_s)`` is upstream's
+method, in arcsec).
 Keyword-only settings: ``cosmology=`` (any flat LambdaCDM, default Planck15) and, for the Ludlow16
 classes, ``solver="grid"`` (colossus's c-grid rule) or ``"smooth"`` (the continuous root; smooth
 gradients for gradient-based samplers).
 """
 
 from autogalaxy.profiles.mass.dark.mcr import MassConcentration, ludlow_relation
-from autogalaxy.profiles.mass.dark.nfw import NFW, NFWSph
-
-
-class NFWMCRScatterLudlow(MassConcentration, NFW):
-    """Elliptical NFW of mass M200c [Msun] with Ludlow et al. (2016) concentration scattered by
-    ``scatter_sigma`` x 0.15 dex."""
-
-    def __init__(self, centre=(0.0, 0.0), ell_comps=(0.0, 0.0), mass_at_200=1e9, scatter_sigma=0.0,
-                 redshift_object=0.5, redshift_source=1.0, *, cosmology=None, solver="grid"):
-        self.solver = solver
-        self._init_halo(centre, ell_comps, cosmology=cosmology, relation=ludlow_relation(solver),
-                        mass_at_200=mass_at_200, scatter_sigma=scatter_sigma,
-                        redshift_object=redshift_object, redshift_source=redshift_source)
-
-
-class NFWMCRScatterLudlowSph(MassConcentration, NFWSph):
-    """Spherical NFW of mass M200c [Msun], Ludlow16 concentration with scatter."""
-
-    def __init__(self, centre=(0.0, 0.0), mass_at_200=1e9, scatter_sigma=0.0, redshift_object=0.5,
-                 redshift_source=1.0, *, cosmology=None, solver="grid"):
-        self.solver = solver
-        self._init_halo(centre, cosmology=cosmology, relation=ludlow_relation(solver),
-                        mass_at_200=mass_at_200, scatter_sigma=scatter_sigma,
-                        redshift_object=redshift_object, redshift_source=redshift_source)
+from autogalaxy.profiles.mass.dark.nfw import NFWSph
+from autogalaxy.profiles.mass.dark.nfw_mcr_scatter import (  # noqa: F401 (also exported here)
+    NFWMCRScatterLudlow,
+    NFWMCRScatterLudlowSph,
+)
 
 
 class NFWMCRLudlow(NFWMCRScatterLudlow):

@@ -5,28 +5,11 @@ in the same cosmology as the concentration and the lensing distances. kappa_s is
 the untruncated NFW's m(c), as upstream autogalaxy does (M200 is the mass of the untruncated halo).
 """
 
-from autogalaxy.profiles.mass.dark.mcr import MassConcentration, ludlow_relation
-from autogalaxy.profiles.mass.dark.nfw_truncated import NFWTruncatedSph
-
-TRUNCATION_IN_R200 = 2.0
-
-
-class _TruncatedAtTwiceR200(MassConcentration, NFWTruncatedSph):
-    derived_parameters = ("kappa_s", "scale_radius", "truncation_radius", "radius_at_200")
-
-    def _shape_parameters(self, base, kpc_per_arcsec, xp):
-        return {"truncation_radius": TRUNCATION_IN_R200 * base["radius_at_200"] / kpc_per_arcsec}
-
-
-class NFWTruncatedMCRScatterLudlowSph(_TruncatedAtTwiceR200):
-    """Spherical truncated NFW of mass M200c [Msun], Ludlow16 concentration with scatter."""
-
-    def __init__(self, centre=(0.0, 0.0), mass_at_200=1e9, scatter_sigma=0.0, redshift_object=0.5,
-                 redshift_source=1.0, *, cosmology=None, solver="grid"):
-        self.solver = solver
-        self._init_halo(centre, cosmology=cosmology, relation=ludlow_relation(solver),
-                        mass_at_200=mass_at_200, scatter_sigma=scatter_sigma,
-                        redshift_object=redshift_object, redshift_source=redshift_source)
+from autogalaxy.profiles.mass.dark.mcr import ludlow_relation
+from autogalaxy.profiles.mass.dark.nfw_truncated_mcr_scatter import (  # noqa: F401 (also here)
+    TRUNCATION_IN_R200,
+    NFWTruncatedMCRScatterLudlowSph,
+)
 
 
 class NFWTruncatedMCRLudlowSph(NFWTruncatedMCRScatterLudlowSph):

@@ -95,7 +95,7 @@ def test_derived_parameters_are_not_leaves_and_are_recomputed():
     assert leaves == [0.0, 0.0, 1e12, 0.2, 0.5, 1.0]
     other = jax.tree_util.tree_unflatten(treedef, [0.0, 0.0, 3e12, 0.4, 0.5, 1.0])
     reference = ag.mp.cNFWMCRLudlowSph(mass_at_200=3e12, f_c=0.4)
-    for name in ("kappa_s", "scale_radius", "core_radius", "radius_at_200"):
+    for name in ("kappa_s", "scale_radius", "core_radius", "radius_at_200_kpc"):
         assert getattr(other, name) == pytest.approx(getattr(reference, name), rel=1e-14)
     with pytest.raises(AttributeError):
         profile.kappa_s = 1.0  # derived: read-only
@@ -183,7 +183,10 @@ def test_every_class_takes_a_cosmology(cls, name, colossus_exact):
     r200 = np.cbrt(3.0 * 1e12 / (4.0 * np.pi * 200.0 * rho))
     kwargs = dict(centre=(0.0, 0.0), mass_at_200=1e12, redshift_object=Z_L, redshift_source=Z_S)
     profile = cls(**kwargs, cosmology=COSMOLOGIES[name])
-    assert profile.radius_at_200 == pytest.approx(r200, rel=1e-10)
+    assert profile.radius_at_200_kpc == pytest.approx(r200, rel=1e-10)
+    r200_arcsec = profile.radius_at_200(Z_L, Z_S, cosmology=COSMOLOGIES[name])  # upstream method
+    if "Truncated" not in cls.__name__:  # the truncated MCR is normalised with the NFW's m(c)
+        assert r200_arcsec == pytest.approx(r200 / kpc_per_arcsec, rel=1e-9)
     c = r200 / (profile.scale_radius * kpc_per_arcsec)
     assert c == pytest.approx(colossus_exact[name], rel=3e-6)
     if hasattr(profile, "truncation_radius"):
