@@ -62,7 +62,7 @@ def special_functions(xp):
 
 
 # --- kernels ------------------------------------------------------------------------------------
-def einasto_mass_ratio(concentration, xp=np, alpha=EINASTO_ALPHA):
+def einasto_mass_ratio(c, xp=np, alpha=EINASTO_ALPHA):
     """M(<r_s) / M(<c r_s) of an Einasto (1965) profile: P(3/a, 2/a) / P(3/a, (2/a) c^a).
 
     P is the regularised lower incomplete gamma function (the Einasto enclosed mass is
@@ -74,7 +74,7 @@ def einasto_mass_ratio(concentration, xp=np, alpha=EINASTO_ALPHA):
     sp = special_functions(xp)
     a = 3.0 / alpha
     x_rs = 2.0 / alpha
-    return sp.gammainc(a, x_rs) / sp.gammainc(a, x_rs * concentration**alpha)
+    return sp.gammainc(a, x_rs) / sp.gammainc(a, x_rs * c**alpha)
 
 
 # Tables on the c-grid: they depend on alpha and C alone, so they are module constants (scipy).

@@ -17,6 +17,7 @@ from autogalaxy.profiles.geometry_profiles import SphericalGeometry, grid_array_
 from autogalaxy.profiles.mass.abstract import MassProfile
 from autogalaxy.profiles.mass.dark import halo_util
 from autogalaxy.profiles.mass.dark.nfw import nfw_enclosed_mass_hat, nfw_potential_hat
+from autogalaxy.profiles.mass.dark.nfw_truncated_upstream import TruncatedNFWUpstream
 from autogalaxy.profiles.mass.dark.nfw_util import nfw_f, nfw_f_minus_one_over_s, nfw_g
 from autogalaxy.profiles.mass.kernel_util import nan_unless, safe_radius, stack_yx, x_min_for
 from autogalaxy.util.checks import check
@@ -232,7 +233,9 @@ def truncated_nfw_enclosed_mass_hat(x, tau, xp=np):
     return _c_tau(tau) * bracket
 
 
-class NFWTruncatedSph(SphericalGeometry, halo_util.HaloMassFromProfile, MassProfile):
+class NFWTruncatedSph(
+    SphericalGeometry, TruncatedNFWUpstream, halo_util.HaloMassFromProfile, MassProfile
+):
     """Spherical truncated NFW of Baltz, Marshall & Oguri (2009), all in closed form.
 
     Parameters
