@@ -410,6 +410,10 @@ class cNFW(halo_util.HaloMassFromProfile, MassProfile):
     def _enclosed_mass(self, c, xp):
         return cnfw_enclosed_mass_factor(c, self._core_fraction(xp), xp=xp)
 
+    def _density_hat(self, x, xp):
+        """rho / rho_s = 1 / ((f + x)(1 + x)^2), f = r_c / r_s (Penarrubia et al. 2012)."""
+        return 1.0 / ((self._core_fraction(xp) + x) * (1.0 + x) ** 2)
+
 
 class cNFWSph(SphericalGeometry, cNFW):
     """Spherical cored NFW by the closed forms above (no quadrature).
