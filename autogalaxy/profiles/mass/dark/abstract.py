@@ -190,20 +190,3 @@ class AbstractgNFW(DarkProfile):
         from autogalaxy.profiles.mass.dark.nfw import nfw_potential_hat
 
         return 0.5 * nfw_potential_hat(xp.asarray(getattr(eta, "array", eta), dtype=float), xp=xp)
-
-    @classmethod
-    def radial_deflection_from(cls, r, params, xp=np):
-        """|alpha| [arcsec] at radii ``r`` [arcsec] of the spherical profile with ``params`` = its
-        constructor parameters after ``centre`` (e.g. (kappa_s, scale_radius, core_radius) for
-        cNFWSph), as upstream batches subhalos; works under jax.vmap over ``params``."""
-        from autogalaxy.profiles.geometry_profiles import _parameter_names
-
-        names = _parameter_names(cls)[1:]
-        profile = object.__new__(cls)  # no validation: params may be traced
-        object.__setattr__(profile, "centre", (0.0, 0.0))
-        for name, value in zip(names, params):
-            object.__setattr__(profile, name, value)
-        r = xp.asarray(r, dtype=float)
-        flat = xp.reshape(r, (-1,))
-        grid = xp.stack([0.0 * flat, flat], axis=-1)
-        return xp.reshape(profile.deflections_yx_2d_from(grid, xp=xp)[:, 1], r.shape)
