@@ -298,3 +298,18 @@ def test_autofit_route_recovers_the_halo_and_agrees_with_pure_jax(example, lapla
         sigma_sampled, sigma_laplace = 0.5 * (hi - lo), best_hi - best
         assert abs(mid - best) < sigma_laplace  # the two estimates agree
         assert 0.6 < sigma_sampled / sigma_laplace < 1.6  # and so do their errors
+
+
+def test_cosmology_model_has_fixed_priors_at_the_defaults():
+    af = require_autofit()
+    for cls in (ag.cosmology.FlatLambdaCDM, ag.cosmology.model.FlatLambdaCDM):
+        model = af.Model(cls)
+        assert model.prior_count == 0
+        instance = model.instance_from_prior_medians()
+        defaults = inspect.signature(cls).parameters
+        for name in ("H0", "Om0", "Tcmb0", "Neff", "Ob0", "sigma8", "ns"):
+            assert getattr(instance, name) == defaults[name].default
+        assert instance.m_nu == (0.0, 0.0, 0.0)
+    model = af.Model(ag.cosmology.FlatLambdaCDM)
+    model.H0 = af.UniformPrior(lower_limit=60.0, upper_limit=80.0)
+    assert model.prior_count == 1

@@ -261,8 +261,8 @@ def test_gradient_with_respect_to_the_cosmology():
     base = dict(H0=67.74, Om0=0.3075, Ob0=0.0486, Tcmb0=2.7255, sigma8=0.8159, ns=0.9667)
     for name in base:
         step = 1e-5 * base[name]
-        up = FlatLambdaCDM(**{**base, name: base[name] + step})
-        down = FlatLambdaCDM(**{**base, name: base[name] - step})
+        up = FlatLambdaCDM(**{**base, name: base[name] + step}, m_nu=(0.0, 0.0, 0.06))
+        down = FlatLambdaCDM(**{**base, name: base[name] - step}, m_nu=(0.0, 0.0, 0.06))
         fd = (
             concentration(1e12, 1.0, cosmology=up, solver="smooth")
             - concentration(1e12, 1.0, cosmology=down, solver="smooth")

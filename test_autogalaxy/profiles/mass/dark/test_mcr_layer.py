@@ -164,7 +164,8 @@ def colossus_exact():
 
 COSMOLOGIES = {
     "planck18": ag.cosmology.Planck18(),
-    "custom": ag.cosmology.FlatLambdaCDM(H0=70.0, Om0=0.3, Ob0=0.045, sigma8=0.8, ns=0.96),
+    "custom": ag.cosmology.FlatLambdaCDM(H0=70.0, Om0=0.3, Ob0=0.045, sigma8=0.8, ns=0.96,
+                                         m_nu=(0.0, 0.0, 0.06)),
 }
 ASTROPY = {
     "planck18": AstropyPlanck18,
