@@ -47,12 +47,14 @@ from autogalaxy.profiles.mass.dark.nfw_util import (
     nfw_f_minus_one_over_s,
     nfw_g,
 )
+from autogalaxy.profiles.mass.dark.shear_util import circular_shear_yx, shear_yx_from_profile_frame
 from autogalaxy.profiles.mass.keeton import (
     keeton_two_sided_deflections,
     keeton_two_sided_potential,
+    keeton_two_sided_shear,
 )
 from autogalaxy.profiles.mass.kernel_util import as_float as _as_float
-from autogalaxy.profiles.mass.kernel_util import nan_unless, x_min_for
+from autogalaxy.profiles.mass.kernel_util import nan_unless, pushed_off_centre, x_min_for
 from autogalaxy.util.backend import ops
 from autogalaxy.util.checks import check
 
@@ -315,6 +317,16 @@ def cnfw_potential_hat(x, f, xp=np):
     return xp.where(far, series, closed)
 
 
+def cnfw_tangential_shear_hat(x, f, xp=np):
+    """gamma_t / kappa_s = kappa_bar - kappa at x = R / r_s > 0 (from the two kernels above).
+
+    The core makes gamma_t vanish as x^2 at x << f, where the difference of the two (each accurate
+    to 5e-12) leaves an error ~5e-12 kappa(0) relative to kappa rather than to gamma_t.
+    """
+    mean = cnfw_deflection_over_radius_hat(x, f, xp=xp)
+    return mean - cnfw_convergence_hat(x, f, xp=xp)
+
+
 class cNFW(halo_util.HaloMassFromProfile, MassProfile):
     """Elliptical cored NFW: kappa(x', y') = kappa_sph(xi), xi^2 = x'^2 + y'^2 / q^2.
 
@@ -410,6 +422,26 @@ class cNFW(halo_util.HaloMassFromProfile, MassProfile):
     def _enclosed_mass(self, c, xp):
         return cnfw_enclosed_mass_factor(c, self._core_fraction(xp), xp=xp)
 
+    def shear_yx_2d_from(self, grid, xp=np, **kwargs):
+        """(gamma_2, gamma_1), (N, 2): gamma_1 = (psi_xx - psi_yy) / 2, gamma_2 = psi_xy (sky axes).
+
+        Keeton's (2001) Hessian integrals, integrated by parts so that only the tabulated kappa
+        enters (keeton.keeton_two_sided_shear, 48 nodes), rotated by twice the position angle.
+        Float64 relative error <= 3e-9 for q in [0.2, 1], R in [1e-4, 1e3] r_s, r_c / r_s in
+        [0.01, 2] (scipy quad of Keeton's K_n over the closed-form kappa). Points closer than
+        1e-12 r_s to the centre are moved out to 1e-12 r_s.
+        """
+        y, x = self._frame_over_rs(grid, xp)
+        y, x, _, _ = pushed_off_centre(y, x, x_min_for(x), xp=xp)
+        param = self._core_fraction(xp)
+        kappa_of_xi = log_tabulated(lambda r: cnfw_convergence_hat(r, param, xp=xp), x.dtype, xp)
+        gamma_1, gamma_2 = keeton_two_sided_shear(
+            y, x, self.axis_ratio(xp=xp), kappa_of_xi, x_min_for(x), xp=xp
+        )
+        factor = nan_unless(self._valid(xp), self.kappa_s, xp)
+        cos, sin = self._cos_sin_phi(xp)
+        return shear_yx_from_profile_frame(gamma_1 * factor, gamma_2 * factor, cos, sin, xp=xp)
+
     def _density_hat(self, x, xp):
         """rho / rho_s = 1 / ((f + x)(1 + x)^2), f = r_c / r_s (Penarrubia et al. 2012)."""
         return 1.0 / ((self._core_fraction(xp) + x) * (1.0 + x) ** 2)
@@ -465,3 +497,15 @@ class cNFWSph(SphericalGeometry, cNFW):
         psi = cnfw_potential_hat(r, self._core_fraction(xp), xp=xp)
         psi = psi * xp.minimum(r2 / x_min**2, 1.0)
         return nan_unless(self._valid(xp), self.kappa_s * self.scale_radius**2 * psi, xp)
+
+    def shear_yx_2d_from(self, grid, xp=np, **kwargs):
+        """(gamma_2, gamma_1), (N, 2): -gamma_t (sin, cos)(2 theta), gamma_t = kappa_bar - kappa.
+
+        From the closed forms (cnfw_tangential_shear_hat); finite, with finite gradients, at R = 0.
+        """
+        y, x, _, _, _ = self._radius(grid, xp)
+        param = self._core_fraction(xp)
+        shear = circular_shear_yx(
+            y, x, lambda r, xp: cnfw_tangential_shear_hat(r, param, xp=xp), xp=xp
+        )
+        return shear * nan_unless(self._valid(xp), self.kappa_s, xp)

@@ -36,12 +36,14 @@ from autogalaxy.profiles.mass.dark import halo_util
 from autogalaxy.profiles.mass.dark.nfw_util import (
     log_tabulated,
 )
+from autogalaxy.profiles.mass.dark.shear_util import circular_shear_yx, shear_yx_from_profile_frame
 from autogalaxy.profiles.mass.keeton import (
     keeton_two_sided_deflections,
     keeton_two_sided_potential,
+    keeton_two_sided_shear,
 )
 from autogalaxy.profiles.mass.kernel_util import as_float as _as_float
-from autogalaxy.profiles.mass.kernel_util import nan_unless, x_min_for
+from autogalaxy.profiles.mass.kernel_util import nan_unless, pushed_off_centre, x_min_for
 from autogalaxy.util.checks import check
 from autogalaxy.util.quadrature import gauss_legendre_unit
 
@@ -230,6 +232,16 @@ def gnfw_potential_hat(x, gamma, xp=np):
     return 4.0 * ((1.0 - LN2) * mass + moment + outside)
 
 
+def gnfw_tangential_shear_hat(x, gamma, xp=np):
+    """gamma_t / kappa_s = kappa_bar - kappa at x = R / r_s > 0 (from the two kernels above).
+
+    Float64 error <= 1e-13 relative to kappa for x in [1e-4, 1e3], gamma in [0, 1.9] (scipy quad
+    references); for gamma < 1 gamma_t vanishes as x^(1 - gamma) at the centre, so near it the
+    error relative to gamma_t itself grows as ~1e-13 x^(gamma - 1).
+    """
+    return gnfw_deflection_over_radius_hat(x, gamma, xp=xp) - gnfw_convergence_hat(x, gamma, xp=xp)
+
+
 class gNFW(halo_util.HaloMassFromProfile, MassProfile):
     """Elliptical generalised NFW: kappa(x', y') = kappa_sph(xi), xi^2 = x'^2 + y'^2 / q^2.
 
@@ -327,6 +339,27 @@ class gNFW(halo_util.HaloMassFromProfile, MassProfile):
     def _enclosed_mass(self, c, xp):
         return gnfw_enclosed_mass_hat(c, self._gamma(xp), xp=xp)
 
+    def shear_yx_2d_from(self, grid, xp=np, **kwargs):
+        """(gamma_2, gamma_1), (N, 2): gamma_1 = (psi_xx - psi_yy) / 2, gamma_2 = psi_xy (sky axes).
+
+        Keeton's (2001) Hessian integrals, integrated by parts so that only the tabulated kappa
+        enters (keeton.keeton_two_sided_shear, 48 nodes), rotated by twice the position angle.
+        Float64 relative error <= 3e-9 for q in [0.2, 1], R in [1e-4, 1e3] r_s, gamma in
+        [0, 1.9] (scipy quad of Keeton's K_n over the projected density; mostly the kappa table's
+        error); float32 inputs ~2e-5.
+        Points closer than 1e-12 r_s to the centre are moved out to 1e-12 r_s.
+        """
+        y, x = self._frame_over_rs(grid, xp)
+        y, x, _, _ = pushed_off_centre(y, x, x_min_for(x), xp=xp)
+        param = self._gamma(xp)
+        kappa_of_xi = log_tabulated(lambda r: gnfw_convergence_hat(r, param, xp=xp), x.dtype, xp)
+        gamma_1, gamma_2 = keeton_two_sided_shear(
+            y, x, self.axis_ratio(xp=xp), kappa_of_xi, _keeton_xi_min(x), xp=xp
+        )
+        factor = nan_unless(self._valid(xp), self.kappa_s, xp)
+        cos, sin = self._cos_sin_phi(xp)
+        return shear_yx_from_profile_frame(gamma_1 * factor, gamma_2 * factor, cos, sin, xp=xp)
+
 
 class gNFWSph(SphericalGeometry, gNFW):
     """Spherical generalised NFW by 1D Gauss-Legendre kernels (no table).
@@ -377,3 +410,16 @@ class gNFWSph(SphericalGeometry, gNFW):
         _, _, r2, r, x_min = self._radius(grid, xp)
         psi = gnfw_potential_hat(r, self._gamma(xp), xp=xp) * xp.minimum(r2 / x_min**2, 1.0)
         return nan_unless(self._valid(xp), self.kappa_s * self.scale_radius**2 * psi, xp)
+
+    def shear_yx_2d_from(self, grid, xp=np, **kwargs):
+        """(gamma_2, gamma_1), (N, 2): -gamma_t (sin, cos)(2 theta), gamma_t = kappa_bar - kappa.
+
+        From the 1D kernels (gnfw_tangential_shear_hat); finite, with finite gradients, at R = 0
+        (evaluated at 1e-12 r_s there).
+        """
+        y, x = self._offsets_over_rs(grid, xp)
+        param = self._gamma(xp)
+        shear = circular_shear_yx(
+            y, x, lambda r, xp: gnfw_tangential_shear_hat(r, param, xp=xp), xp=xp
+        )
+        return shear * nan_unless(self._valid(xp), self.kappa_s, xp)

@@ -25,6 +25,11 @@ from autogalaxy.profiles.mass.dark.nfw_util import (
     nfw_f_minus_one_over_s,
     nfw_g,
 )
+from autogalaxy.profiles.mass.dark.shear_util import (
+    circular_shear_yx,
+    nfw_elliptical_shear_hat,
+    shear_yx_from_profile_frame,
+)
 from autogalaxy.profiles.mass.keeton import keeton_two_sided_potential
 from autogalaxy.profiles.mass.kernel_util import (
     is_float64,
@@ -192,6 +197,16 @@ def nfw_elliptical_deflections_hat(x2, x1, q, xp=np):
     return alpha_y * ratio, alpha_x * ratio
 
 
+def nfw_tangential_shear_hat(x, xp=np):
+    """gamma_t / kappa_s = kappa_bar - kappa = 4 g / x^2 - 2 (F - 1) / (1 - x^2), x = R / r_s > 0.
+
+    Tangential shear of the spherical NFW (Wright & Brainerd 2000): finite at x -> 0 (it tends to
+    1) and smooth through x = 1, where both terms use their series. Float64 relative error
+    <= 2e-14 for x in [1e-12, 1e8] and within 1e-9 of x = 1 (50-digit mpmath).
+    """
+    return nfw_deflection_over_radius_hat(x, xp=xp) - nfw_convergence_hat(x, xp=xp)
+
+
 class NFW(halo_util.HaloMassFromProfile, MassProfile):
     """Elliptical NFW: kappa(x', y') = kappa_sph(xi), xi^2 = x'^2 + y'^2 / q^2.
 
@@ -262,6 +277,23 @@ class NFW(halo_util.HaloMassFromProfile, MassProfile):
     def _enclosed_mass(self, c, xp):
         return nfw_enclosed_mass_hat(c, xp=xp)
 
+    def shear_yx_2d_from(self, grid, xp=np, **kwargs):
+        """(gamma_2, gamma_1), (N, 2): gamma_1 = (psi_xx - psi_yy) / 2, gamma_2 = psi_xy (sky axes).
+
+        Upstream's column order (gamma_2 first). The analytic derivative of the Heyrovsky &
+        Karamazov (2024) closed form (shear_util.nfw_elliptical_shear_hat), rotated by twice the
+        position angle. Float64 relative error <= 3e-13 for q in [0.01, 1], R in [1e-8, 1e5] r_s
+        away from the foci and <= 2e-11 at them for q >= 0.05 (mpmath); <= 1.2e-14 against
+        Keeton's (2001) Hessian integrals. Finite, with finite gradients, at R = 0 and the foci.
+        """
+        y, x = self._frame_over_rs(grid, xp)
+        gamma_1, gamma_2 = nfw_elliptical_shear_hat(
+            y, x, self.axis_ratio(xp=xp), nfw_elliptical_deflections_hat, xp=xp
+        )
+        factor = nan_unless(self._valid(xp), self.kappa_s, xp)
+        cos, sin = self._cos_sin_phi(xp)
+        return shear_yx_from_profile_frame(gamma_1 * factor, gamma_2 * factor, cos, sin, xp=xp)
+
 
 def _alpha_over_xi(xi, xp):
     return nfw_deflection_over_radius_hat(xp.maximum(xi, x_min_for(xi)), xp=xp)
@@ -311,3 +343,12 @@ class NFWSph(SphericalGeometry, NFW):
         r = xp.maximum(safe_radius(r2, xp), x_min)
         psi = nfw_potential_hat(r, xp=xp) * xp.minimum(r2 / x_min**2, 1.0)
         return nan_unless(self._valid(xp), self.kappa_s * self.scale_radius**2 * psi, xp)
+
+    def shear_yx_2d_from(self, grid, xp=np, **kwargs):
+        """(gamma_2, gamma_1), (N, 2): -gamma_t (sin, cos)(2 theta), gamma_t = kappa_bar - kappa.
+
+        Closed form (nfw_tangential_shear_hat); finite, with finite gradients, at R = 0.
+        """
+        y, x = self._offsets_over_rs(grid, xp)
+        shear = circular_shear_yx(y, x, nfw_tangential_shear_hat, xp=xp)
+        return shear * nan_unless(self._valid(xp), self.kappa_s, xp)
