@@ -151,7 +151,8 @@ def growth_factor(redshift, Om0, *, Or0, xp=np):
 
     ``Om0`` is the total matter density (colossus's Om0), ``Or0`` the relativistic density from
     ``relativistic_density``, keyword-only (upstream's ``ludlow16.growth_factor`` takes Ode0 third:
-    a positional call in its order is a TypeError here, never a different number). Valid for z > -1 (colossus keeps formation redshifts down to
+    a positional call in its order is a TypeError here, never a different number). Valid for
+    z > -1 (colossus keeps formation redshifts down to
     z = -0.995). Dimensionless.
 
     Direct evaluation (32-node Gauss-Legendre Heath integral + closed-form Gnedin et al. 2011 +

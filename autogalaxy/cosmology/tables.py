@@ -1,7 +1,8 @@
 """Per-cosmology interpolation tables: ln sigma(ln R) and colossus's D(z), owned by the cosmology.
 
 The concentration relations (Ludlow et al. 2016, Diemer & Joyce 2019) need sigma(R), its log
-slope and the growth factor at traced radii and redshifts, many times per halo. Their direct kernels (``autogalaxy.cosmology.sigma``: ~2300
+slope and the growth factor at traced radii and redshifts, many times per halo. Their direct
+kernels (``autogalaxy.cosmology.sigma``: ~2300
 transfer-function evaluations per radius; ``autogalaxy.cosmology.growth``: a 32-node integral
 plus the radiation-era form and colossus's blend)
 are too slow for that, but both depend on the cosmology alone, so they are tabulated once per

@@ -319,7 +319,7 @@ class MassProfile(GeometryProfile):
         return xp.stack([vx * sin + vy * cos, vx * cos - vy * sin], axis=-1)
 
     def elliptical_radii_grid_from(self, grid, xp=np, **kwargs):
-        """Elliptical radius xi = sqrt(x'^2 + y'^2 / q^2) [arcsec] of each (observer-frame) point."""
+        """Elliptical radius xi = sqrt(x'^2 + y'^2 / q^2) [arcsec] of each observer-frame point."""
         return super().elliptical_radii_grid_from(grid, xp=xp)
 
     def eccentric_radii_grid_from(self, grid, xp=np, **kwargs):

@@ -1,7 +1,7 @@
 """Cored NFW of mass M200c with a scattered Ludlow16 concentration (upstream's module path for
 ``cNFWMCRScatterLudlow`` and ``cNFWMCRScatterLudlowSph``; the pattern is in :mod:`cnfw_mcr`)."""
 
-from autogalaxy.profiles.mass.dark.cnfw import cNFW, cNFWSph, cnfw_enclosed_mass_factor
+from autogalaxy.profiles.mass.dark.cnfw import cNFW, cnfw_enclosed_mass_factor, cNFWSph
 from autogalaxy.profiles.mass.dark.mcr import MassConcentration, ludlow_relation
 
 

@@ -100,4 +100,6 @@ def concentration_and_mass_at_200_from(
 
 # The profile mixin with upstream's halo-mass methods lives in ``dark/abstract.py`` (upstream's
 # ``AbstractgNFW``); kept importable here under its earlier name.
-from autogalaxy.profiles.mass.dark.abstract import AbstractgNFW as HaloMassFromProfile  # noqa: E402
+from autogalaxy.profiles.mass.dark.abstract import (  # noqa: E402,F401
+    AbstractgNFW as HaloMassFromProfile,
+)

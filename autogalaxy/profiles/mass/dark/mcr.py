@@ -1,4 +1,4 @@
-"""The one mass-concentration pattern: (mass_at_200, scatter, redshifts, shape) -> profile parameters.
+"""The one mass-concentration pattern: (mass_at_200, scatter, redshifts, shape) -> parameters.
 
 A mass-concentration ("MCR") profile is a base profile (NFW, truncated NFW, cored NFW, gNFW)
 whose free parameters are the halo's: M200c [Msun], a concentration scatter, the lens and source

@@ -146,7 +146,7 @@ def ludlow_halo(
     cosmology=None,
     relation="ludlow16",
 ):
-    """(kappa_s, scale_radius [arcsec], radius_at_200 [kpc]) of a halo on ``relation``; validated."""
+    """(kappa_s, scale_radius [arcsec], r200 [kpc]) of a halo on ``relation``; validated."""
     _check_halo(mass_at_200, redshift_object, redshift_source)
     return halo_lens_parameters(
         mass_at_200, scatter_sigma, redshift_object, redshift_source, enclosed_mass_factor,

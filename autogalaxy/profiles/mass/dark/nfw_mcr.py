@@ -2,11 +2,11 @@
 
 Each class is a thin holder over :class:`~autogalaxy.profiles.mass.dark.mcr.MassConcentration`:
 its free parameters are (centre, [ell_comps,] mass_at_200 [Msun], [scatter_sigma,] redshifts),
-and ``kappa_s``, ``scale_radius`` [arcsec] and ``radius_at_200_kpc`` [kpc] are derived from them (``radius_at_200(z_l, z_s)`` is upstream's
-method, in arcsec).
-Keyword-only settings: ``cosmology=`` (any flat LambdaCDM, default Planck15) and, for the Ludlow16
-classes, ``solver="grid"`` (colossus's c-grid rule) or ``"smooth"`` (the continuous root; smooth
-gradients for gradient-based samplers).
+and ``kappa_s``, ``scale_radius`` [arcsec] and ``radius_at_200_kpc`` [kpc] are derived from them
+(``radius_at_200(z_l, z_s)`` is upstream's method, in arcsec). Keyword-only settings:
+``cosmology=`` (any flat LambdaCDM, default Planck15) and, for the Ludlow16 classes,
+``solver="grid"`` (colossus's c-grid rule) or ``"smooth"`` (the continuous root; smooth gradients
+for gradient-based samplers).
 """
 
 from autogalaxy.profiles.mass.dark.mcr import MassConcentration, ludlow_relation

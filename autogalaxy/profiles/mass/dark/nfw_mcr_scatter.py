@@ -4,6 +4,7 @@ path for ``NFWMCRScatterLudlow`` and ``NFWMCRScatterLudlowSph``; see :mod:`nfw_m
 from autogalaxy.profiles.mass.dark.mcr import MassConcentration, ludlow_relation
 from autogalaxy.profiles.mass.dark.nfw import NFW, NFWSph
 
+
 class NFWMCRScatterLudlow(MassConcentration, NFW):
     """Elliptical NFW of mass M200c [Msun] with Ludlow et al. (2016) concentration scattered by
     ``scatter_sigma`` x 0.15 dex."""

@@ -11,7 +11,8 @@ class _TruncatedAtTwiceR200(MassConcentration, NFWTruncatedSph):
     derived_parameters = ("kappa_s", "scale_radius", "truncation_radius", "radius_at_200_kpc")
 
     def _shape_parameters(self, base, kpc_per_arcsec, xp):
-        return {"truncation_radius": TRUNCATION_IN_R200 * base["radius_at_200_kpc"] / kpc_per_arcsec}
+        r200 = base["radius_at_200_kpc"]
+        return {"truncation_radius": TRUNCATION_IN_R200 * r200 / kpc_per_arcsec}
 
 
 class NFWTruncatedMCRScatterLudlowSph(_TruncatedAtTwiceR200):

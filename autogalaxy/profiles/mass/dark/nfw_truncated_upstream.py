@@ -50,8 +50,8 @@ def delta_c_from_concentration(concentration, xp=np):
 
 
 def concentration_at_overdensity_factor(concentration, truncation_factor, xp=np):
-    """x with (truncation_factor / 3) x^3 / m(x) = delta_c(c): the radius [r_s] inside which the NFW's
-    mean density is ``truncation_factor`` rho_crit (x = c for 200). Exact (root helper)."""
+    """x with (truncation_factor / 3) x^3 / m(x) = delta_c(c): the radius [r_s] inside which the
+    NFW's mean density is ``truncation_factor`` rho_crit (x = c for 200). Exact (root helper)."""
     target = xp.log(delta_c_from_concentration(xp.asarray(concentration, dtype=float), xp) * 3.0
                     / truncation_factor)
 
@@ -65,7 +65,7 @@ def concentration_at_overdensity_factor(concentration, truncation_factor, xp=np)
 
 
 def total_mass_bracket(tau, xp=np):
-    """tau^2/(tau^2+1)^2 [(tau^2 - 1) ln tau + pi tau - (tau^2 + 1)] = M_tot / (4 pi rho_s r_s^3)."""
+    """tau^2/(tau^2+1)^2 [(tau^2 - 1) ln tau + pi tau - (tau^2 + 1)] = M_tot / (4 pi rho_s r_s^3)"""
     t2 = tau * tau
     return t2 / (t2 + 1.0) ** 2 * ((t2 - 1.0) * xp.log(tau) + np.pi * tau - (t2 + 1.0))
 
