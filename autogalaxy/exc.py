@@ -21,5 +21,9 @@ class ProfileException(Exception):
 
 def add_fit_exception_base(fit_exception) -> None:
     """Make ModelParameterException a subclass of PyAutoFit's FitException (idempotent)."""
-    if not issubclass(ModelParameterException, fit_exception):
+    if issubclass(ModelParameterException, fit_exception):
+        return
+    try:
         ModelParameterException.__bases__ = (ValueError, fit_exception)
+    except TypeError:  # an incompatible FitException layout: stay a plain ValueError, never break
+        pass  # autofit's import (the hook runs inside it)
