@@ -10,6 +10,7 @@ put in the mass, so kappa(x', y') = kappa_sph(xi)). q and phi come from ``ell_co
 :mod:`autogalaxy.convert`, whose gradients are finite at ell_comps = (0, 0).
 """
 
+import functools
 import inspect
 
 import numpy as np
@@ -96,6 +97,7 @@ class SphericalGeometry:
     ell_comps = (0.0, 0.0)
 
 
+@functools.lru_cache(maxsize=None)
 def _parameter_names(cls):
     """The positional-or-keyword constructor arguments: a profile's parameters (and pytree
     leaves). Keyword-only arguments (e.g. ``cosmology=``, ``solver=``) are settings, not leaves."""
