@@ -27,7 +27,6 @@ CLASSES, MODULES = _load_surface()
 
 #: upstream classes this package does not have yet (issue 11: SIDM and virial-mass profiles)
 NOT_YET = {
-    "NFWVirialMassConcSph", "gNFWVirialMassConcSph", "gNFWVirialMassgNFWConcSph",
     "KaplinghatCoredNFWSph", "KaplinghatCoredNFWMCRLudlowSph", "YangSIDMSph",
     "YangSIDMMCRLudlowSph",
 }

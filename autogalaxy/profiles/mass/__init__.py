@@ -10,6 +10,8 @@ from autogalaxy.profiles.mass.dark.cnfw_mcr import (
 )
 from autogalaxy.profiles.mass.dark.gnfw import gNFW, gNFWSph
 from autogalaxy.profiles.mass.dark.gnfw_mcr import gNFWMCRLudlow
+from autogalaxy.profiles.mass.dark.gnfw_virial_mass_conc import gNFWVirialMassConcSph
+from autogalaxy.profiles.mass.dark.gnfw_virial_mass_gnfw_conc import gNFWVirialMassgNFWConcSph
 from autogalaxy.profiles.mass.dark.nfw import NFW, NFWSph
 from autogalaxy.profiles.mass.dark.nfw_mcr import (
     NFWMCRDuffySph,
@@ -24,6 +26,7 @@ from autogalaxy.profiles.mass.dark.nfw_truncated_mcr import (
     NFWTruncatedMCRLudlowSph,
     NFWTruncatedMCRScatterLudlowSph,
 )
+from autogalaxy.profiles.mass.dark.nfw_virial_mass_conc import NFWVirialMassConcSph
 
 __all__ = [
     "MassProfile",
@@ -47,4 +50,7 @@ __all__ = [
     "cNFWMCRLudlowSph",
     "cNFWMCRScatterLudlow",
     "cNFWMCRScatterLudlowSph",
+    "NFWVirialMassConcSph",
+    "gNFWVirialMassConcSph",
+    "gNFWVirialMassgNFWConcSph",
 ]

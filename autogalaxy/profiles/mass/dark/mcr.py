@@ -67,6 +67,10 @@ class MassConcentration:
     read-only property), and may override ``_halo_mass_factor(c, xp)`` (its m(c); default NFW)
     and ``_shape_parameters(base, kpc_per_arcsec, xp)`` (core or truncation radius). Its
     ``__init__`` calls ``self._init_halo(...)`` with its own arguments.
+
+    A class parameterised by something other than M200c and a relation (e.g. the virial-mass
+    classes) overrides ``_halo_parameters(xp)`` (the dict of derived values),
+    ``_validate_free(free)`` (its own checks) and ``_non_finite_message(free)``.
     """
 
     derived_parameters = ("kappa_s", "scale_radius", "radius_at_200_kpc")
@@ -81,7 +85,7 @@ class MassConcentration:
 
     def _init_halo(self, centre, ell_comps=(0.0, 0.0), *, cosmology=None, relation=None, **free):
         """Validate (concrete values only) and store the free parameters and settings."""
-        _validate_halo(free)
+        self._validate_free(free)
         self.centre = centre
         if "ell_comps" in self._leaf_names():
             self.ell_comps = ell_comps
@@ -94,12 +98,21 @@ class MassConcentration:
         self._halo_cache = None
         derived = self._derived()
         if is_concrete(derived["kappa_s"]) and not np.all(np.isfinite(derived["kappa_s"])):
-            warnings.warn(
-                f"{type(self).__name__}: the {self.relation} relation has no concentration for "
-                f"mass_at_200={free['mass_at_200']!r} at redshift_object="
-                f"{free['redshift_object']!r}; derived parameters are NaN",
-                stacklevel=3,
-            )
+            warnings.warn(self._non_finite_message(free), stacklevel=3)
+
+    # --- hooks for classes whose free parameters are not (mass_at_200, redshifts, shape) ------
+    @staticmethod
+    def _validate_free(free):
+        """ValueError naming a bad concrete free parameter (default: the M200c classes' checks)."""
+        _validate_halo(free)
+
+    def _non_finite_message(self, free):
+        """The warning given when valid concrete parameters still derive a non-finite kappa_s."""
+        return (
+            f"{type(self).__name__}: the {self.relation} relation has no concentration for "
+            f"mass_at_200={free['mass_at_200']!r} at redshift_object="
+            f"{free['redshift_object']!r}; derived parameters are NaN"
+        )
 
     @classmethod
     def _leaf_names(cls):
