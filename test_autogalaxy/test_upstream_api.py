@@ -27,8 +27,7 @@ CLASSES, MODULES = _load_surface()
 
 #: upstream classes this package does not have yet (issue 11: SIDM and virial-mass profiles)
 NOT_YET = {
-    "KaplinghatCoredNFWSph", "KaplinghatCoredNFWMCRLudlowSph", "YangSIDMSph",
-    "YangSIDMMCRLudlowSph",
+    "KaplinghatCoredNFWSph", "KaplinghatCoredNFWMCRLudlowSph",
 }
 #: upstream's internals of its approximations (CSE / MGE decompositions, complex-valued helpers):
 #: not part of the surface users call; our exact methods serve the public names instead

@@ -27,6 +27,8 @@ from autogalaxy.profiles.mass.dark.nfw_truncated_mcr import (
     NFWTruncatedMCRScatterLudlowSph,
 )
 from autogalaxy.profiles.mass.dark.nfw_virial_mass_conc import NFWVirialMassConcSph
+from autogalaxy.profiles.mass.dark.yang24 import YangSIDMSph
+from autogalaxy.profiles.mass.dark.yang24_mcr import YangSIDMMCRLudlowSph
 
 __all__ = [
     "MassProfile",
@@ -53,4 +55,6 @@ __all__ = [
     "NFWVirialMassConcSph",
     "gNFWVirialMassConcSph",
     "gNFWVirialMassgNFWConcSph",
+    "YangSIDMSph",
+    "YangSIDMMCRLudlowSph",
 ]

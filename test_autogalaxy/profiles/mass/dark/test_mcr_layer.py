@@ -186,7 +186,9 @@ def test_every_class_takes_a_cosmology(cls, name, colossus_exact):
     profile = cls(**kwargs, cosmology=COSMOLOGIES[name])
     assert profile.radius_at_200_kpc == pytest.approx(r200, rel=1e-10)
     r200_arcsec = profile.radius_at_200(Z_L, Z_S, cosmology=COSMOLOGIES[name])  # upstream method
-    if "Truncated" not in cls.__name__:  # the truncated MCR is normalised with the NFW's m(c)
+    # the truncated MCR is normalised with the NFW's m(c); Yang et al.'s (2024) evolution fits do
+    # not conserve M200 (r200 +2.0% at the default sigma_over_m = 1; test_yang24)
+    if "Truncated" not in cls.__name__ and "Yang" not in cls.__name__:
         assert r200_arcsec == pytest.approx(r200 / kpc_per_arcsec, rel=1e-9)
     c = r200 / (profile.scale_radius * kpc_per_arcsec)
     assert c == pytest.approx(colossus_exact[name], rel=3e-6)
