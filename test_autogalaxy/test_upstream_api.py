@@ -26,9 +26,7 @@ def _load_surface():
 CLASSES, MODULES = _load_surface()
 
 #: upstream classes this package does not have yet (issue 11: SIDM and virial-mass profiles)
-NOT_YET = {
-    "KaplinghatCoredNFWSph", "KaplinghatCoredNFWMCRLudlowSph",
-}
+NOT_YET: set = set()  # every upstream class is built (issue 11)
 #: upstream's internals of its approximations (CSE / MGE decompositions, complex-valued helpers):
 #: not part of the surface users call; our exact methods serve the public names instead
 INTERNALS = {

@@ -12,6 +12,8 @@ from autogalaxy.profiles.mass.dark.gnfw import gNFW, gNFWSph
 from autogalaxy.profiles.mass.dark.gnfw_mcr import gNFWMCRLudlow
 from autogalaxy.profiles.mass.dark.gnfw_virial_mass_conc import gNFWVirialMassConcSph
 from autogalaxy.profiles.mass.dark.gnfw_virial_mass_gnfw_conc import gNFWVirialMassgNFWConcSph
+from autogalaxy.profiles.mass.dark.kaplinghat import KaplinghatCoredNFWSph
+from autogalaxy.profiles.mass.dark.kaplinghat_mcr import KaplinghatCoredNFWMCRLudlowSph
 from autogalaxy.profiles.mass.dark.nfw import NFW, NFWSph
 from autogalaxy.profiles.mass.dark.nfw_mcr import (
     NFWMCRDuffySph,
@@ -57,4 +59,6 @@ __all__ = [
     "gNFWVirialMassgNFWConcSph",
     "YangSIDMSph",
     "YangSIDMMCRLudlowSph",
+    "KaplinghatCoredNFWSph",
+    "KaplinghatCoredNFWMCRLudlowSph",
 ]

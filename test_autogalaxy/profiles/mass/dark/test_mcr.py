@@ -376,4 +376,4 @@ def test_colossus_is_never_imported_at_run_time():
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=300
     )
     assert res.returncode == 0, res.stderr
-    assert int(res.stdout.strip()) == 14
+    assert int(res.stdout.strip()) == 15
