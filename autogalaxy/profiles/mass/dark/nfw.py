@@ -19,9 +19,13 @@ from autogalaxy.profiles.geometry_profiles import SphericalGeometry, grid_array_
 from autogalaxy.profiles.mass.abstract import MassProfile
 from autogalaxy.profiles.mass.dark import halo_util
 from autogalaxy.profiles.mass.dark.nfw_util import (
+    LN2,
+    NEAR_ONE_S,
+    NEAR_ONE_TERMS,
     SERIES_HALF_WIDTH,
+    SMALL_X,
+    _root_and_branches,
     f_series,
-    nfw_f,
     nfw_f_minus_one_over_s,
     nfw_g,
 )
@@ -74,18 +78,23 @@ def nfw_potential_hat(x, xp=np):
     """psi / (kappa_s r_s^2) = 2 [ln^2(x/2) - (1 - x^2) F^2] (Golse & Kneib 2002).
 
     For x < 0.5 the factorised form 2 ln(u) log1p(-u), u = x^2 / (2 (1 + sqrt(1 - x^2))), avoids
-    the cancellation of the two squares (which costs 1e-4 at x = 1e-3 in float64). Float64 relative
-    error <= 1e-15 for x in [1e-12, 1e8]; float32 <= 3e-6.
+    the cancellation of the two squares (which costs 1e-4 at x = 1e-3 in float64). Elsewhere
+    s F^2 = (log1p(w) - ln x)^2 (x < 1), -arctan(w)^2 (x > 1), s f_series(s)^2 near x = 1, with
+    w = sqrt(|1 - x^2|): one sqrt, one log, one log1p and one arctan per element (arguments chosen
+    by ``where``; see nfw_util). Float64 relative error <= 5e-15 for x in [1e-12, 1e8] (mpmath;
+    largest just above x = 0.5); float32 <= 3e-6.
     """
     x = xp.asarray(x, dtype=float)
-    small = x < 0.5
-    xs = xp.where(small, x, 0.25)
-    u = xs * xs / (2.0 * (1.0 + xp.sqrt((1.0 - xs) * (1.0 + xs))))
-    psi_small = 2.0 * xp.log(u) * xp.log1p(-u)
-    xl = xp.where(small, 1.0, x)
-    f = nfw_f(xl, xp=xp)
-    psi_large = 2.0 * (xp.log(0.5 * xl) ** 2 - (1.0 - xl) * (1.0 + xl) * f * f)
-    return xp.where(small, psi_small, psi_large)
+    s, near, w, inner = _root_and_branches(x, NEAR_ONE_S, xp)
+    small = x < SMALL_X
+    u = x * x / (2.0 * (1.0 + w))
+    log_u_or_x = xp.log(xp.where(small, u, x))
+    lp = xp.log1p(xp.where(small, -u, xp.where(inner, w, 0.0)))
+    at = xp.arctan(xp.where(inner | near, 0.0, w))
+    f_near = f_series(xp.where(near, s, 0.0), xp=xp, terms=NEAR_ONE_TERMS)
+    s_f2 = xp.where(near, s * f_near * f_near, xp.where(inner, (lp - log_u_or_x) ** 2, -at * at))
+    a = log_u_or_x - LN2
+    return 2.0 * xp.where(small, log_u_or_x * lp, a * a - s_f2)
 
 
 def nfw_enclosed_mass_hat(x, xp=np):

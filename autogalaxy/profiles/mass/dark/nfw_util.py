@@ -2,42 +2,63 @@
 
 F(x) = arccosh(1/x) / sqrt(1 - x^2)  (x < 1),   arccos(1/x) / sqrt(x^2 - 1)  (x > 1),   F(1) = 1,
 
-evaluated without cancellation: with s = 1 - x^2, the series F = sum_n s^n / (2n + 1)
-(= 2F1(1/2, 1; 3/2; s)) for |s| < 0.1 (16 terms, truncation < 1e-17), log1p((1 - x + w) / x) / w
-with w = sqrt(s) for x < 1, and arctan(v) / v with v = sqrt(-s) for x > 1. Float64 relative error
-<= 3e-16 for x in [1e-8, 1e8] (tested against mpmath); float32 ~2e-7. Each branch gets safe
-dummy inputs so ``xp.where`` never differentiates through an inf or NaN.
+evaluated without cancellation: with s = 1 - x^2 and w = sqrt(|s|), the series
+F = sum_n s^n / (2n + 1) (= 2F1(1/2, 1; 3/2; s)) near x = 1, log1p((1 - x + w) / x) / w for x < 1
+and arctan(w) / w for x > 1. Float64 relative error <= 3e-16 for x in [1e-8, 1e8] (tested against
+mpmath); float32 ~2e-7. Each branch gets safe dummy inputs so ``xp.where`` never differentiates
+through an inf or NaN.
+
+Cost (issue 12): each kernel here takes ONE square root, and each transcendental (log, log1p,
+arctan) at most once per element: where a branch needs a different argument, the argument is
+selected with ``where`` before the single call, rather than evaluating the function once per
+branch. On XLA:CPU a log1p or arctan costs ~4-5 ns per element, several times a multiply-add, so
+the count of transcendental calls sets the speed of the spherical NFW-family kernels.
 """
+
+import math
 
 import numpy as np
 
 SERIES_HALF_WIDTH = 0.1
 SERIES_TERMS = 16
+LN2 = math.log(2.0)  # a Python float, so float32 arrays stay float32
+# g and psi need the series only where w = sqrt(|s|) itself is ill-conditioned for autodiff (the
+# direct forms have no cancellation there), so a narrow window and 9 terms (|s|^9 / 19 < 1e-19).
+NEAR_ONE_S = 0.01
+NEAR_ONE_TERMS = 9
+SMALL_X = 0.5
 
 
-def f_series(s, xp=np):
-    """sum_{n < 16} s^n / (2n + 1), Horner form; accurate to 1e-17 for |s| < 0.1."""
-    total = xp.zeros_like(s) + 1.0 / (2 * SERIES_TERMS - 1)
-    for n in range(SERIES_TERMS - 2, -1, -1):
+def f_series(s, xp=np, terms=SERIES_TERMS):
+    """sum_{n < terms} s^n / (2n + 1), Horner form; accurate to 1e-17 for |s| < 0.1 (16 terms)."""
+    total = xp.zeros_like(s) + 1.0 / (2 * terms - 1)
+    for n in range(terms - 2, -1, -1):
         total = total * s + 1.0 / (2 * n + 1)
     return total
+
+
+def _root_and_branches(x, half_width, xp):
+    """(s, near, w, inner): s = 1 - x^2, near = |s| < half_width, w = sqrt(|s|) (1 where near, so
+    its derivative stays finite), inner = x < 1 away from near."""
+    s = (1.0 - x) * (1.0 + x)
+    near = xp.abs(s) < half_width
+    w = xp.sqrt(xp.where(near, 1.0, xp.abs(s)))
+    return s, near, w, (s > 0.0) & ~near
+
+
+def _f_from(x, s, near, w, inner, terms, xp):
+    """F from the shared pieces: one log1p and one arctan call for the whole array."""
+    f_in = xp.log1p(xp.where(inner, (1.0 - x + w) / x, 0.0))
+    f_out = xp.arctan(xp.where(inner | near, 0.0, w))
+    f_near = f_series(xp.where(near, s, 0.0), xp=xp, terms=terms)
+    return xp.where(near, f_near, xp.where(inner, f_in, f_out) / w)
 
 
 def nfw_f(x, xp=np):
     """F(x) for x > 0 (dimensionless projected radius R / r_s); F(x) -> ln(2/x) as x -> 0."""
     x = xp.asarray(x, dtype=float)
-    s = (1.0 - x) * (1.0 + x)
-    near_one = xp.abs(s) < SERIES_HALF_WIDTH
-    inner = (x < 1.0) & ~near_one
-    outer = (x > 1.0) & ~near_one
-    x_in = xp.where(inner, x, 0.5)
-    w = xp.sqrt((1.0 - x_in) * (1.0 + x_in))
-    f_in = xp.log1p((1.0 - x_in + w) / x_in) / w
-    x_out = xp.where(outer, x, 2.0)
-    v = xp.sqrt((x_out - 1.0) * (x_out + 1.0))
-    f_out = xp.arctan(v) / v
-    f_near = f_series(xp.where(near_one, s, 0.0), xp=xp)
-    return xp.where(inner, f_in, xp.where(outer, f_out, f_near))
+    s, near, w, inner = _root_and_branches(x, SERIES_HALF_WIDTH, xp)
+    return _f_from(x, s, near, w, inner, SERIES_TERMS, xp)
 
 
 def nfw_f_minus_one_over_s(x, xp=np):
@@ -48,14 +69,13 @@ def nfw_f_minus_one_over_s(x, xp=np):
     form, whose float64 error would grow as 1e-16 / |s|. Float64 relative error ~3e-16, x > 0.
     """
     x = xp.asarray(x, dtype=float)
-    s = (1.0 - x) * (1.0 + x)
-    near_one = xp.abs(s) < SERIES_HALF_WIDTH
-    direct = (nfw_f(x, xp=xp) - 1.0) / xp.where(near_one, 1.0, s)
-    s_near = xp.where(near_one, s, 0.0)
+    s, near, w, inner = _root_and_branches(x, SERIES_HALF_WIDTH, xp)
+    direct = (_f_from(x, s, near, w, inner, 1, xp) - 1.0) / xp.where(near, 1.0, s)
+    s_near = xp.where(near, s, 0.0)
     series = xp.zeros_like(s) + 1.0 / (2 * SERIES_TERMS + 1)
     for n in range(SERIES_TERMS - 2, -1, -1):
         series = series * s_near + 1.0 / (2 * n + 3)
-    return xp.where(near_one, series, direct)
+    return xp.where(near, series, direct)
 
 
 def nfw_g(x, xp=np):
@@ -63,17 +83,25 @@ def nfw_g(x, xp=np):
 
     Bartelmann (1996); physics.md section 1. For x < 0.5, where ln(x/2) + F cancels (float64
     error 2e-16 / x^2), g = [x^2 ln(2/x) / (1 + w) + log1p(-x^2 / (2 (1 + w)))] / w with
-    w = sqrt(1 - x^2), exact algebra free of cancellation. Float64 relative error ~2e-15 for x in
-    [1e-12, 1e8].
+    w = sqrt(1 - x^2), exact algebra free of cancellation. Float64 relative error <= 2e-15 for x in
+    [1e-12, 1e8] (mpmath; largest just above x = 0.5, where ln(x/2) + F loses a factor ~10), and
+    d g / d x = x (F - 1) / (1 - x^2) to 3e-15 everywhere, x = 1 included (near-one series).
+
+    One sqrt, one log, one log1p and one arctan per element: the log1p argument is
+    -x^2 / (2 (1 + w)) for x < 0.5 (the regrouping above) and w for 0.5 <= x < 1, where
+    F = (log1p(w) - ln x) / w; the arctan serves x > 1.
     """
     x = xp.asarray(x, dtype=float)
-    small = x < 0.5
-    xs = xp.where(small, x, 0.25)
-    w = xp.sqrt((1.0 - xs) * (1.0 + xs))
-    g_small = (xs * xs * xp.log(2.0 / xs) / (1.0 + w) + xp.log1p(-xs * xs / (2.0 * (1.0 + w)))) / w
-    xl = xp.where(small, 1.0, x)
-    g_large = xp.log(0.5 * xl) + nfw_f(xl, xp=xp)
-    return xp.where(small, g_small, g_large)
+    s, near, w, inner = _root_and_branches(x, NEAR_ONE_S, xp)
+    small = x < SMALL_X
+    u = x * x / (2.0 * (1.0 + w))
+    lnx = xp.log(x)
+    lp = xp.log1p(xp.where(small, -u, xp.where(inner, w, 0.0)))
+    at = xp.arctan(xp.where(inner | near, 0.0, w))
+    f_near = f_series(xp.where(near, s, 0.0), xp=xp, terms=NEAR_ONE_TERMS)
+    f = xp.where(near, f_near, xp.where(inner, lp - lnx, at) / w)
+    g_small = (2.0 * u * (LN2 - lnx) + lp) / w
+    return xp.where(small, g_small, lnx - LN2 + f)
 
 
 # A radial profile tabulated on a uniform grid in ln x, rebuilt on every call from the profile's
