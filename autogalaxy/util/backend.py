@@ -82,8 +82,22 @@ def _jax_ops():
         stop_gradient=jax.lax.stop_gradient,
         # one traced body: compiles ~2x faster than an unrolled Python loop, same run time
         fori_loop=jax.lax.fori_loop,
-        cond=jax.lax.cond,
+        cond=_checkpointed_cond,
     )
+
+
+def _checkpointed_cond(predicate, true_fn, false_fn):
+    """``lax.cond`` with each branch under ``jax.checkpoint``.
+
+    Under reverse mode, lax.cond returns the residuals of BOTH branches (zeros for the one not
+    taken), so a branch with large intermediates (cNFW's 10-node interpolation near f = 1 makes
+    (N, 10) arrays) costs their full write even when it is not selected: cNFWSph's jit(grad) on
+    100 x 100 took 17.5 ms against 1.4 ms forward. Checkpointed branches keep only their inputs and
+    recompute the taken branch in the backward pass: 2.3 ms, identical values.
+    """
+    import jax
+
+    return jax.lax.cond(predicate, jax.checkpoint(true_fn), jax.checkpoint(false_fn))
 
 
 _LOADERS = {"numpy": _numpy_ops, "jax.numpy": _jax_ops}
