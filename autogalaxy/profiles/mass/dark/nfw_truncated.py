@@ -9,6 +9,9 @@ where the published one loses digits (B at x < 0.5, kappa and B at x > 2, psi ev
 
 Write c_tau = tau^2 / (tau^2 + 1)^2, t2 = sqrt(tau^2 + x^2), S = asinh(tau / x) = ln((tau + t2) / x)
 and s = 1 - x^2; F is the NFW auxiliary function (nfw_util.nfw_f).
+
+The kappa and B kernels live in :mod:`~autogalaxy.profiles.mass.dark.nfw_truncated_kernels`
+(re-exported here); the potential, 3D mass and shear kernels and the class are below.
 """
 
 import numpy as np
@@ -17,152 +20,24 @@ from autogalaxy.profiles.geometry_profiles import SphericalGeometry, grid_array_
 from autogalaxy.profiles.mass.abstract import MassProfile
 from autogalaxy.profiles.mass.dark import halo_util
 from autogalaxy.profiles.mass.dark.nfw import nfw_enclosed_mass_hat, nfw_potential_hat
+from autogalaxy.profiles.mass.dark.nfw_truncated_kernels import (  # noqa: F401 (re-exported)
+    LARGE_X,
+    _c_tau,
+    asinh_tau_over_x,
+    truncated_nfw_convergence_hat,
+    truncated_nfw_mass_2d_hat,
+    x_minus_arctan,
+)
 from autogalaxy.profiles.mass.dark.nfw_truncated_upstream import TruncatedNFWUpstream
-from autogalaxy.profiles.mass.dark.nfw_util import nfw_f, nfw_f_minus_one_over_s, nfw_g
+from autogalaxy.profiles.mass.dark.nfw_util import nfw_f, nfw_g
 from autogalaxy.profiles.mass.dark.shear_util import circular_shear_yx
-from autogalaxy.profiles.mass.kernel_util import nan_unless, safe_radius, stack_yx, x_min_for
+from autogalaxy.profiles.mass.kernel_util import (
+    nan_unless,
+    safe_radius,
+    stack_yx,
+    x_min_for,
+)
 from autogalaxy.util.checks import check
-
-SMALL_X = 0.5
-LARGE_X = 2.0
-SERIES_MAX = 0.3
-SERIES_TERMS = 18
-
-
-def x_minus_arctan(z, xp=np):
-    """z - arctan(z) for z >= 0; the series z^3 sum_k (-z^2)^k / (2k + 3) below z = 0.3."""
-    small = z < SERIES_MAX
-    zs = xp.where(small, z, 0.0)
-    series = xp.zeros_like(zs)
-    for k in range(SERIES_TERMS - 1, -1, -1):
-        series = series * (-zs * zs) + 1.0 / (2 * k + 3)
-    zl = xp.where(small, 1.0, z)
-    return xp.where(small, zs**3 * series, zl - xp.arctan(zl))
-
-
-def one_minus_asinh_ratio(z, xp=np):
-    """h(z) = 1 - asinh(z) / (z sqrt(1 + z^2)) for z > 0.
-
-    asinh(z) / (z sqrt(1 + z^2)) = 2F1(1, 1; 3/2; -z^2) = sum_n (-1)^n 4^n (n!)^2 / (2n + 1)! z^2n,
-    used below z = 0.3 where the direct difference loses digits.
-    """
-    small = z < SERIES_MAX
-    zs = xp.where(small, z, 0.0)
-    coefficients = [1.0]
-    for n in range(1, SERIES_TERMS + 1):
-        coefficients.append(coefficients[-1] * 2.0 * n / (2.0 * n + 1.0))
-    series = xp.zeros_like(zs) + coefficients[SERIES_TERMS]
-    for n in range(SERIES_TERMS - 1, 0, -1):
-        series = series * (-zs * zs) + coefficients[n]
-    zl = xp.where(small, 1.0, z)
-    direct = 1.0 - xp.arcsinh(zl) / (zl * xp.sqrt(1.0 + zl * zl))
-    return xp.where(small, zs * zs * series, direct)
-
-
-def asinh_tau_over_x(x, tau, t2, xp=np):
-    """S = asinh(tau / x) = ln((tau + t2) / x), t2 = sqrt(tau^2 + x^2), accurate also for x >> tau.
-
-    ln((tau + t2) / x) takes the log of a number near 1 there (relative error 1e-16 x / tau);
-    log1p of (tau + tau^2 / (t2 + x)) / x = (tau + t2 - x) / x has none.
-    """
-    return xp.log1p((tau + tau * tau / (t2 + x)) / x)
-
-
-def _c_tau(tau):
-    return tau * tau / (tau * tau + 1.0) ** 2
-
-
-def truncated_nfw_convergence_hat(x, tau, xp=np):
-    """kappa / kappa_s at x = R / r_s > 0 (BMO09; physics.md section 3).
-
-    kappa = 2 c_tau [(tau^2 + 1)(F - 1)/s + 2F - pi/t2 + (tau^2 - 1) L / (tau t2)], L = -S.
-
-    For x > 2 the four terms cancel down to the x^-4 tail (the published form loses ~1e-16 (x /
-    tau)^3, 6e-7 at x = 1e3, tau = 0.5); there, with v = sqrt(x^2 - 1), y = 1 / v, it is regrouped
-    exactly into terms that each fall as x^-4 or faster:
-
-        kappa / (2 c_tau) = -pi (tau^2 + 1)^2 (t2 + 2 v) / (2 v^3 t2 (t2 + v)^2)
-                            + (tau^2 + 1) y^3 arctan(y) + 2 y (y - arctan y)
-                            + (tau^2 - 1) / x^2 [y^2 + h(tau / x)]
-
-    with h = one_minus_asinh_ratio.
-
-    Float64 relative error <= 2e-14 against mpmath for tau in [0.01, 1e4], x in [1e-12, 1e6].
-    """
-    x = xp.asarray(x, dtype=float)
-    tt = tau * tau
-    large = x > LARGE_X
-    xs = xp.where(large, 1.0, x)
-    t2 = xp.sqrt(tt + xs * xs)
-    f = nfw_f(xs, xp=xp)
-    standard = (
-        (tt + 1.0) * nfw_f_minus_one_over_s(xs, xp=xp)
-        + 2.0 * f
-        - np.pi / t2
-        - (tt - 1.0) * asinh_tau_over_x(xs, tau, t2, xp) / (tau * t2)
-    )
-    xl = xp.where(large, x, 3.0)
-    t2l = xp.sqrt(tt + xl * xl)
-    v = xp.sqrt((xl - 1.0) * (xl + 1.0))
-    y = 1.0 / v
-    atan_y = xp.arctan(y)
-    tail = (
-        -np.pi * (tt + 1.0) ** 2 * (t2l + 2.0 * v) / (2.0 * v**3 * t2l * (t2l + v) ** 2)
-        + (tt + 1.0) * y**3 * atan_y
-        + 2.0 * y * x_minus_arctan(y, xp=xp)
-        + (tt - 1.0) / (xl * xl) * (y * y + one_minus_asinh_ratio(tau / xl, xp=xp))
-    )
-    return 2.0 * _c_tau(tau) * xp.where(large, tail, standard)
-
-
-def truncated_nfw_mass_2d_hat(x, tau, xp=np):
-    """B(x) = M2D(< x r_s) / (4 pi rho_s r_s^3) (BMO09); alpha = 4 kappa_s r_s B / x.
-
-    B = c_tau [(tau^2 + 1 + 2 (x^2 - 1)) F + pi tau + (tau^2 - 1) ln tau
-               - t2 ((tau^2 - 1) S / tau + pi)]
-
-    for 0.5 <= x <= 2. Below, the exact regrouping (w = sqrt(1 - x^2), w F = ln((1 + w) / x))
-
-    B = c_tau {(tau^2 - 1) [x^2 F / (1 + w) + log1p(-x^2 (tau^2 + 1) / ((tau w + t2)(t2 + tau)))
-               - x^2 S / (tau (t2 + tau))] + 2 x^2 F - pi x^2 / (tau + t2)}
-
-    removes the ~1e-16 tau^2 / x^2 loss; above, the two O(x) terms 2 x^2 F - pi t2 are replaced by
-    pi (x^2 (1 - tau^2) + tau^2) / (v (x^2 + v t2)) - 2 x^2 arctan(1/v) / v, v = sqrt(x^2 - 1)
-    (the published form loses ~1e-16 x). Float64 relative error <= 1e-14 for tau in [0.01, 1e4]
-    and x in [1e-12, 1e6] (mpmath).
-    """
-    x = xp.asarray(x, dtype=float)
-    tt = tau * tau
-    small = x < SMALL_X
-    large = x > LARGE_X
-    xs = xp.where(small, x, 0.25)
-    ws = xp.sqrt((1.0 - xs) * (1.0 + xs))
-    t2s = xp.sqrt(tt + xs * xs)
-    fs = nfw_f(xs, xp=xp)
-    x2 = xs * xs
-    b_small = (tt - 1.0) * (
-        x2 * fs / (1.0 + ws)
-        + xp.log1p(-x2 * (tt + 1.0) / ((tau * ws + t2s) * (t2s + tau)))
-        - x2 * asinh_tau_over_x(xs, tau, t2s, xp) / (tau * (t2s + tau))
-    ) + (2.0 * x2 * fs - np.pi * x2 / (tau + t2s))
-    xm = xp.where(small | large, 1.0, x)
-    t2m = xp.sqrt(tt + xm * xm)
-    common = np.pi * tau + (tt - 1.0) * xp.log(tau)
-    b_middle = (
-        (tt - 1.0 + 2.0 * xm * xm) * nfw_f(xm, xp=xp)
-        + common
-        - t2m * ((tt - 1.0) * asinh_tau_over_x(xm, tau, t2m, xp) / tau + np.pi)
-    )
-    xl = xp.where(large, x, 3.0)
-    t2l = xp.sqrt(tt + xl * xl)
-    v = xp.sqrt((xl - 1.0) * (xl + 1.0))
-    b_large = (
-        (tt - 1.0) * (xp.arctan(v) / v - t2l * asinh_tau_over_x(xl, tau, t2l, xp) / tau)
-        + common
-        + np.pi * (xl * xl * (1.0 - tt) + tt) / (v * (xl * xl + v * t2l))
-        - 2.0 * xl * xl * xp.arctan(1.0 / v) / v
-    )
-    return _c_tau(tau) * xp.where(small, b_small, xp.where(large, b_large, b_middle))
 
 
 def truncated_nfw_potential_hat(x, tau, xp=np):

@@ -16,7 +16,11 @@ from scipy.integrate import quad
 
 from autogalaxy.cosmology import Planck15
 from autogalaxy.profiles.mass.dark.nfw import NFWSph
-from autogalaxy.profiles.mass.dark.nfw_truncated import NFWTruncatedSph
+from autogalaxy.profiles.mass.dark.nfw_truncated import (
+    NFWTruncatedSph,
+    truncated_nfw_convergence_hat,
+    truncated_nfw_mass_2d_hat,
+)
 
 mp.mp.dps = 30
 RADII = [1e-4, 1e-2, 0.4, 1.0, 1.001, 2.0, 2.5, 9.0, 1e2, 1e3]
@@ -156,6 +160,78 @@ def test_enclosed_projected_mass():
         mass = quad(ring, 0, r, points=points or None, limit=200, epsabs=0.0, epsrel=1e-13)[0]
         alpha = profile.deflections_yx_2d_from(on_axis([x], profile))[0, 1]
         assert alpha * r == pytest.approx(mass, rel=1e-11)
+
+
+# --- the kernels B(x) and kappa(x) on a dense grid -----------------------------------------
+KERNEL_TAUS = [0.01, 0.3, 1.0, 3.0, 30.0, 1e4]
+# where the kernels switch form: x = 1/2 (tau < 1), the near-one windows |1 - x^2| = 0.01 (B) and
+# 0.1 (kappa), x = 1, v = sqrt(x^2 - 1) = tan(pi/6), sqrt(2) (v = 1), 2 (v = 1/tan(pi/6)), x = tau
+# and (kappa) z = tau / x = 0.3
+KERNEL_EDGES = [0.5, np.sqrt(0.9), np.sqrt(0.99), 1.0, np.sqrt(1.01), np.sqrt(1.1)]
+KERNEL_EDGES += [np.sqrt(4.0 / 3.0), np.sqrt(2.0), 2.0]
+
+
+def kernel_radii(tau):
+    xs = list(np.logspace(-12, 6, 61))
+    for c in KERNEL_EDGES + [tau, tau / 0.3]:
+        xs += [c] + [c * (1 + sign * 10.0**-k) for k in (3, 8, 14) for sign in (-1, 1)]
+    return np.array(sorted(v for v in set(xs) if 1e-12 <= v <= 1e6))
+
+
+def b_reference(xs, tau):
+    """The published BMO09 B at 80 digits (it loses ~25 digits to cancellation at x = 1e-12)."""
+    with mp.workdps(80):
+        return np.array([float(b_published(x, tau)) for x in xs])
+
+
+@pytest.mark.parametrize("tau", KERNEL_TAUS)
+def test_mass_2d_kernel_matches_published_form_at_high_precision(tau):
+    xs = kernel_radii(tau)
+    ref = b_reference(xs, tau)
+    assert rel(truncated_nfw_mass_2d_hat(xs, tau), ref) < 1e-14
+    got = jax.jit(lambda x: truncated_nfw_mass_2d_hat(x, tau, xp=jnp))(jnp.asarray(xs))
+    assert rel(got, ref) < 1e-14
+
+
+def kappa_published(x, tau):
+    """BMO09 kappa / kappa_s as published (physics.md section 3), in mpmath arithmetic."""
+    x, tau = mp.mpf(x), mp.mpf(tau)
+    t2 = mp.sqrt(tau**2 + x**2)
+    s = 1 - x * x
+    f_minus_one_over_s = (f_mp(x) - 1) / s if s != 0 else mp.mpf(1) / 3
+    ell = mp.log(x / (t2 + tau))
+    bracket = (tau**2 + 1) * f_minus_one_over_s + 2 * f_mp(x) - mp.pi / t2
+    return 2 * tau**2 / (tau**2 + 1) ** 2 * (bracket + (tau**2 - 1) * ell / (tau * t2))
+
+
+@pytest.mark.parametrize("tau", KERNEL_TAUS)
+def test_convergence_kernel_matches_published_form_at_high_precision(tau):
+    xs = kernel_radii(tau)
+    with mp.workdps(80):
+        ref = np.array([float(kappa_published(x, tau)) for x in xs])
+    assert rel(truncated_nfw_convergence_hat(xs, tau), ref) < 2e-14
+    got = jax.jit(lambda x: truncated_nfw_convergence_hat(x, tau, xp=jnp))(jnp.asarray(xs))
+    assert rel(got, ref) < 2e-14
+
+
+@pytest.mark.parametrize("tau", [0.3, 1.0, 30.0])
+def test_mass_2d_kernel_gradients_at_its_edges(tau):
+    """dB/dx and dB/dtau by autodiff, finite at x = 1 exactly and the form switches, against mpmath
+    derivatives of the published form, relative to max(|B'|, |B| / x) (and |B| / tau)."""
+    xs = np.array(sorted({1e-12, 1e-6, 0.3, 4.0, 1e3, tau, *KERNEL_EDGES}))
+    gx, gt = jax.jit(
+        jax.vmap(jax.grad(lambda x, t: truncated_nfw_mass_2d_hat(x, t, xp=jnp), (0, 1)), (0, None))
+    )(jnp.asarray(xs), tau)
+    gx, gt = np.asarray(gx), np.asarray(gt)
+    assert np.all(np.isfinite(gx)) and np.all(np.isfinite(gt))
+    b = truncated_nfw_mass_2d_hat(xs, tau)
+    with mp.workdps(60):
+        h = mp.mpf("1e-20")
+        rx = [float(mp.diff(lambda v: b_published(v, tau), mp.mpf(x), h=h * x)) for x in xs]
+        rt = [float(mp.diff(lambda t, x=x: b_published(x, t), mp.mpf(tau), h=h * tau)) for x in xs]
+        rx, rt = np.array(rx), np.array(rt)
+    assert np.all(np.abs(gx - rx) <= 2e-14 * np.maximum(np.abs(rx), b / xs))
+    assert np.all(np.abs(gt - rt) <= 2e-14 * np.maximum(np.abs(rt), b / tau))
 
 
 # --- laws by automatic differentiation ----------------------------------------------------
