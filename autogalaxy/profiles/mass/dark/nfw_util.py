@@ -19,6 +19,8 @@ import math
 
 import numpy as np
 
+from autogalaxy.util.backend import ops
+
 SERIES_HALF_WIDTH = 0.1
 SERIES_TERMS = 16
 LN2 = math.log(2.0)  # a Python float, so float32 arrays stay float32
@@ -79,6 +81,32 @@ def nfw_f_minus_one_over_s(x, xp=np):
 
 
 def nfw_g(x, xp=np):
+    """g(x) = ln(x / 2) + F(x) for x > 0: M2D(< x r_s) / (4 pi rho_s r_s^3) of the NFW profile.
+
+    Value: ``_nfw_g_value`` (float64 relative error <= 2e-15 for x in [1e-12, 1e8], mpmath). On
+    JAX the derivative is the analytic g'(x) = x (F - 1) / (1 - x^2) = x kappa_hat / 2 (a
+    custom JVP, F = g + ln 2 - ln x; near-one series for |1 - x^2| < 0.1), exact to ~3e-15, so
+    reverse mode stores only x and g rather than every branch's intermediates (issue 12).
+    """
+    x = xp.asarray(x, dtype=float)
+    return ops(xp).elementwise_with_derivative(
+        lambda v: _nfw_g_value(v, xp), lambda v, g: _nfw_g_slope(v, g, xp)
+    )(x)
+
+
+def _nfw_g_slope(x, g, xp):
+    """g'(x) = x (F - 1) / (1 - x^2) from g itself: F = g + ln 2 - ln x (no cancellation)."""
+    s = (1.0 - x) * (1.0 + x)
+    near = xp.abs(s) < SERIES_HALF_WIDTH
+    s_near = xp.where(near, s, 0.0)
+    series = xp.zeros_like(s) + 1.0 / (2 * SERIES_TERMS + 1)
+    for n in range(SERIES_TERMS - 2, -1, -1):
+        series = series * s_near + 1.0 / (2 * n + 3)
+    direct = (g + LN2 - xp.log(x) - 1.0) / xp.where(near, 1.0, s)
+    return x * xp.where(near, series, direct)
+
+
+def _nfw_g_value(x, xp=np):
     """g(x) = ln(x / 2) + F(x) for x > 0: M2D(< x r_s) / (4 pi rho_s r_s^3) of the NFW profile.
 
     Bartelmann (1996); physics.md section 1. For x < 0.5, where ln(x/2) + F cancels (float64

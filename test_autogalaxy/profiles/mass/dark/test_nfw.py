@@ -461,3 +461,26 @@ def test_mass_and_concentration_of_the_worked_example():
     profile = NFWSph(kappa_s=0.0420859, scale_radius=3.48927)
     assert profile.concentration(0.5, 1.0, cosmology) == pytest.approx(8.0, rel=3e-5)
     assert profile.mass_at_200_solar_masses(0.5, 1.0, cosmology) == pytest.approx(1e12, rel=3e-5)
+
+
+def test_g_derivative_is_the_analytic_one_everywhere():
+    """nfw_g's JAX derivative (a custom JVP) is g'(x) = x (F - 1) / (1 - x^2) (mpmath), x = 1 and
+    the near-one window included, and forward and reverse mode agree."""
+    from autogalaxy.profiles.mass.dark.nfw_util import nfw_g
+
+    mp.mp.dps = 40
+
+    def exact(x):
+        x = mp.mpf(x)
+        if x == 1:
+            return x / 3
+        f = mp.acosh(1 / x) / mp.sqrt(1 - x * x) if x < 1 else mp.acos(1 / x) / mp.sqrt(x * x - 1)
+        return x * (f - 1) / (1 - x * x)
+
+    xs = np.concatenate([np.geomspace(1e-12, 1e8, 60), 1.0 + np.linspace(-0.15, 0.15, 31)])
+    slope = np.asarray(jax.vmap(jax.grad(lambda x: nfw_g(x, jnp)))(jnp.asarray(xs)))
+    reference = np.array([float(exact(x)) for x in xs])
+    np.testing.assert_allclose(slope, reference, rtol=1e-14, atol=0)
+    probe = jnp.asarray([0.3, 0.95, 1.0, 1.05, 3.0])
+    np.testing.assert_allclose(jax.jacfwd(lambda x: nfw_g(x, jnp))(probe),
+                               jax.jacrev(lambda x: nfw_g(x, jnp))(probe), rtol=1e-15, atol=0)
