@@ -284,8 +284,7 @@ class MassProfile(GeometryProfile):
         safe = xp.where(mask[:, None], params_batch, params_batch[xp.argmax(mask)])
 
         def single(row):
-            profile = cls._profile_from_row((row[0], row[1]), row[2:])
-            return profile.deflections_yx_2d_from(grid, xp=xp)
+            return cls._row_deflections(grid, row, xp)
 
         if xp is np:
             every = np.stack([single(row) for row in safe])
@@ -294,6 +293,13 @@ class MassProfile(GeometryProfile):
 
             every = jax.vmap(single)(safe)
         return xp.sum(xp.where(mask[:, None, None], every, 0.0), axis=0)
+
+    @classmethod
+    def _row_deflections(cls, grid, row, xp):
+        """(alpha_y, alpha_x) on ``grid`` of one batch row (centre_y, centre_x, *params); a class
+        whose rows are not constructor parameters overrides this (e.g. YangSIDMSph)."""
+        profile = cls._profile_from_row((row[0], row[1]), row[2:])
+        return profile.deflections_yx_2d_from(grid, xp=xp)
 
     # --- geometry (upstream's names and parameters) -----------------------------------------
     def transformed_to_reference_frame_grid_from(self, grid, xp=np, **kwargs):

@@ -54,7 +54,12 @@ from autogalaxy.profiles.mass.keeton import (
     keeton_two_sided_shear,
 )
 from autogalaxy.profiles.mass.kernel_util import as_float as _as_float
-from autogalaxy.profiles.mass.kernel_util import nan_unless, pushed_off_centre, x_min_for
+from autogalaxy.profiles.mass.kernel_util import (
+    nan_unless,
+    offsets_and_radius,
+    pushed_off_centre,
+    x_min_for,
+)
 from autogalaxy.util.backend import ops
 from autogalaxy.util.checks import check
 
@@ -466,12 +471,7 @@ class cNFWSph(SphericalGeometry, cNFW):
         )
 
     def _radius(self, grid, xp):
-        g = grid_array_from(grid, xp)
-        dy = (g[..., 0] - xp.asarray(self.centre[0], dtype=float)) / self.scale_radius
-        dx = (g[..., 1] - xp.asarray(self.centre[1], dtype=float)) / self.scale_radius
-        r2 = dx * dx + dy * dy
-        x_min = x_min_for(r2)
-        return dy, dx, r2, xp.sqrt(xp.maximum(r2, x_min * x_min)), x_min
+        return offsets_and_radius(grid_array_from(grid, xp), self.centre, self.scale_radius, xp)
 
     def convergence_2d_from(self, grid, xp=np):
         """kappa at each (y, x) [arcsec], (N,)."""

@@ -39,7 +39,7 @@ from autogalaxy.profiles.mass.dark.kaplinghat_util import (
 )
 from autogalaxy.profiles.mass.dark.nfw import nfw_enclosed_mass_hat
 from autogalaxy.profiles.mass.dark.shear_util import circular_shear_yx
-from autogalaxy.profiles.mass.kernel_util import nan_unless, x_min_for
+from autogalaxy.profiles.mass.kernel_util import nan_unless, offsets_and_radius, x_min_for
 from autogalaxy.util.backend import xp_from
 from autogalaxy.util.checks import check, is_concrete
 
@@ -164,12 +164,7 @@ class KaplinghatCoredNFWSph(SphericalGeometry, halo_util.HaloMassFromProfile, Ma
 
     # --- lensing -----------------------------------------------------------------------------
     def _radius(self, grid, xp):
-        g = grid_array_from(grid, xp)
-        dy = (g[..., 0] - xp.asarray(self.centre[0], dtype=float)) / self.scale_radius
-        dx = (g[..., 1] - xp.asarray(self.centre[1], dtype=float)) / self.scale_radius
-        r2 = dx * dx + dy * dy
-        x_min = x_min_for(r2)
-        return dy, dx, r2, xp.sqrt(xp.maximum(r2, x_min * x_min)), x_min
+        return offsets_and_radius(grid_array_from(grid, xp), self.centre, self.scale_radius, xp)
 
     def convergence_2d_from(self, grid, xp=np, **kwargs):
         """kappa at each (y, x) [arcsec], (N,)."""

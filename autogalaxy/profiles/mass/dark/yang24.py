@@ -43,7 +43,13 @@ from autogalaxy.profiles.mass.dark.yang24_util import (
     yang24_density_hat,
     yang24_enclosed_mass_hat,
 )
-from autogalaxy.profiles.mass.kernel_util import nan_unless, safe_radius, stack_yx, x_min_for
+from autogalaxy.profiles.mass.kernel_util import (
+    nan_unless,
+    offsets_and_radius,
+    safe_radius,
+    stack_yx,
+    x_min_for,
+)
 from autogalaxy.util.backend import xp_from
 from autogalaxy.util.checks import check, is_concrete
 
@@ -170,12 +176,7 @@ class YangSIDMSph(SphericalGeometry, halo_util.HaloMassFromProfile, MassProfile)
 
     # --- lensing ----------------------------------------------------------------------------
     def _radius(self, grid, r_s, xp):
-        g = grid_array_from(grid, xp)
-        dy = (g[..., 0] - xp.asarray(self.centre[0], dtype=float)) / r_s
-        dx = (g[..., 1] - xp.asarray(self.centre[1], dtype=float)) / r_s
-        r2 = dx * dx + dy * dy
-        x_min = x_min_for(r2)
-        return dy, dx, r2, xp.sqrt(xp.maximum(r2, x_min * x_min)), x_min
+        return offsets_and_radius(grid_array_from(grid, xp), self.centre, r_s, xp)
 
     def convergence_2d_from(self, grid, xp=np, **kwargs):
         """kappa at each (y, x) [arcsec], (N,)."""
@@ -243,33 +244,13 @@ class YangSIDMSph(SphericalGeometry, halo_util.HaloMassFromProfile, MassProfile)
                                   xp)
 
     @classmethod
-    def vmapped_deflections_from(cls, grid, params_batch, mask, xp=None):
-        """Summed (alpha_y, alpha_x) [arcsec], (N, 2), of a batch of halos: row i of
-        ``params_batch`` is (centre_y, centre_x, rho_s_evolved, scale_radius_evolved,
-        core_radius_evolved) as upstream; rows where ``mask`` is False add 0 (evaluated with the
-        first unmasked row, so padding never puts NaN into gradients). ``xp=None``: jax.vmap."""
-        if xp is None:
-            import jax.numpy as jnp
-
-            xp = jnp
-        grid = grid_array_from(grid, xp)
-        params_batch = xp.asarray(params_batch, dtype=float)
-        mask = xp.asarray(mask, dtype=bool)
-        safe = xp.where(mask[:, None], params_batch, params_batch[xp.argmax(mask)])
-
-        def single(row):
-            dy, dx = grid[:, 0] - row[0], grid[:, 1] - row[1]
-            r = xp.sqrt(xp.maximum(dx * dx + dy * dy, (x_min_for(dx) * row[3]) ** 2))
-            alpha_over_r = cls.radial_deflection_from(r, row[2:], xp) / r
-            return stack_yx(dy * alpha_over_r, dx * alpha_over_r, xp=xp)
-
-        if xp is np:
-            every = np.stack([single(row) for row in safe])
-        else:
-            import jax
-
-            every = jax.vmap(single)(safe)
-        return xp.sum(xp.where(mask[:, None, None], every, 0.0), axis=0)
+    def _row_deflections(cls, grid, row, xp):
+        """One row of upstream's batched path (``vmapped_deflections_from``, from the base):
+        (centre_y, centre_x, rho_s_evolved, scale_radius_evolved, core_radius_evolved)."""
+        dy, dx = grid[:, 0] - row[0], grid[:, 1] - row[1]
+        r = xp.sqrt(xp.maximum(dx * dx + dy * dy, (x_min_for(dx) * row[3]) ** 2))
+        alpha_over_r = cls.radial_deflection_from(r, row[2:], xp) / r
+        return stack_yx(dy * alpha_over_r, dx * alpha_over_r, xp=xp)
 
     def _enclosed_mass(self, c, xp):
         """M3D(< c r_s0) / (4 pi rho_s0 r_s0^3) of the evolved halo (the halo-mass methods'
