@@ -1,7 +1,9 @@
 """NFW-family deflections and their gradients beside JAXtronomy, lenstronomy and a bare jnp floor.
 
-Run: ``python benchmarks/bench_profiles.py`` (the ``bench`` extra brings lenstronomy and
-JAXtronomy; without them their columns are left empty). Prints tables; never asserts on time.
+Run: ``python benchmarks/bench_profiles.py [LABEL_SUBSTRING ...]`` (the ``bench`` extra brings
+lenstronomy and JAXtronomy; without them their columns are left empty; arguments keep only the
+profiles whose label contains one of them, e.g. ``NFWTruncated gNFW``). Prints tables; never
+asserts on time.
 
 For each profile and grid (100 x 100 and 400 x 400 over [-5, 5] arcsec, centre (0.01, 0.02)):
 
@@ -301,10 +303,12 @@ def main():
         "after compilation; times in ms"
     )
 
+    wanted = sys.argv[1:]
+    cases = [c for c in CASES if not wanted or any(w in c["label"] for w in wanted)]
     results = []
     for n in SIDES:
         g = grid(n)
-        for case in CASES:
+        for case in cases:
             results.append((case, n, run_case(case, g, n, lens_cls, jaxtr_cls)))
 
     print(
