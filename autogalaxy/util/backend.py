@@ -70,6 +70,7 @@ def _numpy_ops():
         fori_loop=_python_fori_loop,
         cond=_python_cond,
         elementwise_with_derivative=lambda value, derivative: value,
+        elementwise_with_partials=lambda value, partials: value,
     )
 
 
@@ -85,6 +86,7 @@ def _jax_ops():
         fori_loop=jax.lax.fori_loop,
         cond=_checkpointed_cond,
         elementwise_with_derivative=_custom_jvp_elementwise,
+        elementwise_with_partials=_custom_jvp_partials,
     )
 
 
@@ -104,6 +106,26 @@ def _custom_jvp_elementwise(value, derivative):
         (x,), (dx,) = primals, tangents
         y = f(x)
         return y, derivative(x, y) * dx
+
+    return f
+
+
+def _custom_jvp_partials(value, partials):
+    """``value(*args)`` (elementwise, broadcasting) whose JVP is ``sum_i p_i * d(arg_i)``.
+
+    ``partials(*args, y)`` returns the tuple of partial derivatives ``p_i = dy/d(arg_i)`` at
+    ``y = value(*args)``. Every argument that can carry a tangent must be passed explicitly:
+    jax.custom_jvp does not differentiate through values the function closes over.
+    """
+    import jax
+
+    f = jax.custom_jvp(value)
+
+    @f.defjvp
+    def _jvp(primals, tangents):
+        y = f(*primals)
+        terms = [p * d for p, d in zip(partials(*primals, y), tangents)]
+        return y, jax.numpy.broadcast_to(sum(terms[1:], terms[0]), y.shape)
 
     return f
 
