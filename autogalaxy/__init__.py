@@ -13,13 +13,14 @@ else:
 
 from autogalaxy import _autofit_hook, convert, cosmology, exc
 from autogalaxy.profiles import mass as mp
+from autogalaxy.util.checks import checked
 
 # PyAutoFit priors for every profile, in every import order, without importing autofit
 _autofit_hook.install()
 
 __version__ = "0.1.0"
 
-__all__ = ["convert", "cosmology", "exc", "mp", "__version__"]
+__all__ = ["checked", "convert", "cosmology", "exc", "mp", "__version__"]
 
 
 def __getattr__(name):
