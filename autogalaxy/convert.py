@@ -2,8 +2,11 @@
 
 autogalaxy's convention: ``ell_comps = (f sin 2 phi, f cos 2 phi)`` with f = (1 - q) / (1 + q) and
 phi the position angle of the major axis in degrees, counter-clockwise from the positive x-axis.
-The first component is the sin-component. The axis ratio is floored at q = (1 - 0.999)/(1 + 0.999)
-(f capped at 0.999), as autogalaxy does, so that a wild sample in a fit stays a finite profile.
+The first component is the sin-component. Valid components have f = |ell_comps| < 1 (q > 0):
+f >= 1 raises ``ModelParameterException`` on the NumPy path (naming ``|ell_comps|``; PyAutoFit
+resamples) and gives a NaN axis ratio, hence NaN profile outputs, on the JAX path. Inside the
+valid range the axis ratio is floored at q = (1 - 0.999)/(1 + 0.999) (f capped at 0.999), as
+upstream autogalaxy does, so that a sample near f = 1 stays a finite profile.
 
 Both functions are xp-aware and have finite gradients at ell_comps = (0, 0), where the angle is
 undefined and returned as 0.
@@ -11,7 +14,7 @@ undefined and returned as 0.
 
 import numpy as np
 
-from autogalaxy.util.checks import check
+from autogalaxy.util.checks import check, is_concrete
 
 MAX_ELLIPTICITY = 0.999
 
@@ -26,15 +29,25 @@ def _ellipticity_and_safe_comps(ell_comps, xp):
     return f, xp.where(round_, 0.0, e0), xp.where(round_, 1.0, e1)
 
 
+def check_ell_comps(ell_comps):
+    """Raise ``ModelParameterException`` for concrete ``ell_comps`` with |ell_comps| >= 1."""
+    if is_concrete(ell_comps):
+        f = np.hypot(*np.asarray(ell_comps, dtype=float))
+        check("|ell_comps|", f, lambda v: v < 1.0,
+              "< 1 (axis ratio q = (1 - |e|) / (1 + |e|) > 0)")
+
+
 def axis_ratio_from(ell_comps, xp=np):
-    """Axis ratio q = b/a in (0, 1] of ``ell_comps``."""
+    """Axis ratio q = b/a in (0, 1] of ``ell_comps`` (NaN on the JAX path for |e| >= 1)."""
+    check_ell_comps(ell_comps)
     f, _, _ = _ellipticity_and_safe_comps(ell_comps, xp)
-    f = xp.minimum(f, MAX_ELLIPTICITY)
-    return (1.0 - f) / (1.0 + f)
+    q = (1.0 - xp.minimum(f, MAX_ELLIPTICITY)) / (1.0 + xp.minimum(f, MAX_ELLIPTICITY))
+    return xp.where(f < 1.0, q, xp.nan)
 
 
 def angle_from(ell_comps, xp=np):
     """Position angle of the major axis [degrees], in (-45, 135], counter-clockwise from +x."""
+    check_ell_comps(ell_comps)
     _, e0, e1 = _ellipticity_and_safe_comps(ell_comps, xp)
     angle = 0.5 * xp.degrees(xp.arctan2(e0, e1))
     return xp.where(angle <= -45.0, angle + 180.0, angle)

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from autogalaxy import convert
+from autogalaxy.exc import ModelParameterException
 
 
 @pytest.mark.parametrize(
@@ -42,8 +43,19 @@ def test_numpy_equals_jax():
     assert abs(float(j_q) - np_q) < 1e-15 and abs(float(j_a) - np_a) < 1e-12
 
 
-def test_axis_ratio_is_floored():
-    assert convert.axis_ratio_from((0.0, 1.5)) == pytest.approx(0.001 / 1.999, rel=1e-12)
+def test_axis_ratio_is_floored_inside_the_valid_range():
+    # upstream's cap f <= 0.999 is kept for 0.999 <= f < 1
+    assert convert.axis_ratio_from((0.0, 0.9995)) == pytest.approx(0.001 / 1.999, rel=1e-12)
+
+
+@pytest.mark.parametrize("ell_comps", [(0.0, 1.0), (0.8, 0.8), (-1.5, 0.0)])
+def test_ellipticity_of_one_or_more_is_an_error_on_numpy_and_nan_on_jax(ell_comps):
+    f = float(np.hypot(*ell_comps))
+    for fn in (convert.axis_ratio_from, convert.angle_from):
+        with pytest.raises(ModelParameterException, match=r"^\|ell_comps\| must be < 1 .*got \[" + str(f)[:6]):
+            fn(ell_comps)
+    q = jax.jit(lambda e: convert.axis_ratio_from((e[0], e[1]), xp=jnp))(jnp.array(ell_comps))
+    assert np.isnan(q)
 
 
 def test_gradients_finite_at_round():

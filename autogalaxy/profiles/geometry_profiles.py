@@ -16,11 +16,36 @@ import inspect
 import numpy as np
 
 from autogalaxy import convert
+from autogalaxy.util.checks import check, finite, is_concrete
 
 
 def grid_array_from(grid, xp=np):
-    """The (N, 2) (y, x) float array behind ``grid`` (unwraps objects with ``.array``)."""
+    """The (N, 2) (y, x) float array behind ``grid`` (unwraps objects with ``.array``).
+
+    Batches (..., 2) are accepted. The shape and dtype are checked on every backend (they are
+    static under jit): a grid whose last axis is not 2 (y, x), a 0/1-d grid, or a complex, boolean
+    or non-numeric one raises ``TypeError``/``ValueError`` naming ``grid``. A concrete grid with
+    NaN or inf raises ``ModelParameterException``; a traced one gives NaN at those points.
+    """
     grid = getattr(grid, "array", grid)
+    dtype = getattr(grid, "dtype", None)
+    if dtype is None:
+        try:
+            dtype = np.asarray(grid).dtype
+        except Exception as error:  # ragged lists and the like
+            raise TypeError(f"grid must be an (N, 2) array of (y, x) [arcsec]: {error}") from None
+    if np.dtype(dtype).kind not in "fiu":
+        raise TypeError(
+            f"grid must be an (N, 2) array of real (y, x) [arcsec]; got dtype {np.dtype(dtype)}"
+        )
+    shape = np.shape(grid)
+    if len(shape) < 2 or shape[-1] != 2:
+        raise ValueError(
+            f"grid must be an (N, 2) array of (y, x) [arcsec] (or a batch (..., 2)); got shape "
+            f"{tuple(shape)}"
+        )
+    if is_concrete(grid):
+        check("grid", grid, finite, "finite (y, x) [arcsec]")
     return xp.asarray(grid, dtype=float)
 
 
@@ -35,6 +60,9 @@ class GeometryProfile:
     """
 
     def __init__(self, centre=(0.0, 0.0), ell_comps=(0.0, 0.0)):
+        _check_pair("centre", centre, "two finite (y, x) [arcsec]")
+        _check_pair("ell_comps", ell_comps, "two finite components")
+        convert.check_ell_comps(ell_comps)
         self.centre = centre
         self.ell_comps = ell_comps
 
@@ -95,6 +123,13 @@ class SphericalGeometry:
     """
 
     ell_comps = (0.0, 0.0)
+
+
+def _check_pair(name, value, requirement):
+    length = len(value) if isinstance(value, (list, tuple)) else (np.shape(value) or (0,))[0]
+    if length != 2:
+        raise ValueError(f"{name} must be {requirement}; got {value!r}")
+    check(name, value, finite, requirement)
 
 
 @functools.lru_cache(maxsize=None)
