@@ -60,9 +60,7 @@ class GeometryProfile:
     """
 
     def __init__(self, centre=(0.0, 0.0), ell_comps=(0.0, 0.0)):
-        _check_pair("centre", centre, "two finite (y, x) [arcsec]")
-        _check_pair("ell_comps", ell_comps, "two finite components")
-        convert.check_ell_comps(ell_comps)
+        check_geometry(centre, ell_comps)
         self.centre = centre
         self.ell_comps = ell_comps
 
@@ -123,6 +121,14 @@ class SphericalGeometry:
     """
 
     ell_comps = (0.0, 0.0)
+
+
+def check_geometry(centre, ell_comps=(0.0, 0.0)):
+    """Errors naming ``centre`` / ``ell_comps`` for a concrete bad one (wrong length: ValueError on
+    every backend; NaN/inf or |ell_comps| >= 1: ModelParameterException)."""
+    _check_pair("centre", centre, "two finite (y, x) [arcsec]")
+    _check_pair("ell_comps", ell_comps, "two finite components")
+    convert.check_ell_comps(ell_comps)
 
 
 def _check_pair(name, value, requirement):

@@ -3,13 +3,17 @@
 
 from autogalaxy.profiles.mass.dark.cnfw import cNFW, cnfw_enclosed_mass_factor, cNFWSph
 from autogalaxy.profiles.mass.dark.mcr import MassConcentration, ludlow_relation
+from autogalaxy.profiles.mass.kernel_util import nan_unless
 
 
 class _CoredHalo(MassConcentration):
     derived_parameters = ("kappa_s", "scale_radius", "core_radius", "radius_at_200_kpc")
 
     def _halo_mass_factor(self, c, xp):
-        return cnfw_enclosed_mass_factor(c, self.f_c, xp=xp)
+        # traced f_c outside (0, 1) (no NumPy error there) makes every output NaN
+        f_c = xp.asarray(self.f_c, dtype=float)
+        m = cnfw_enclosed_mass_factor(c, xp.clip(f_c, 1e-12, 1.0 - 1e-12), xp=xp)
+        return nan_unless((f_c > 0) & (f_c < 1), m, xp)
 
     def _shape_parameters(self, base, kpc_per_arcsec, xp):
         return {"core_radius": self.f_c * base["scale_radius"]}

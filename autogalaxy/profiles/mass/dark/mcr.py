@@ -85,6 +85,9 @@ class MassConcentration:
 
     def _init_halo(self, centre, ell_comps=(0.0, 0.0), *, cosmology=None, relation=None, **free):
         """Validate (concrete values only) and store the free parameters and settings."""
+        from autogalaxy.profiles.geometry_profiles import check_geometry
+
+        check_geometry(centre, ell_comps)
         self._validate_free(free)
         self.centre = centre
         if "ell_comps" in self._leaf_names():

@@ -179,11 +179,15 @@ def kappa_s_scale_radius_and_core_radius_for_ludlow(
     and the factor turns negative near f_c = 0.2.)
     """
     check("f_c", f_c, lambda f: (f > 0) & (f < 1), "in (0, 1)")
+    f_c = xp.asarray(f_c, dtype=float)
+    valid = (f_c > 0) & (f_c < 1)  # traced f_c outside (0, 1): NaN
+    safe = xp.clip(f_c, 1e-12, 1.0 - 1e-12)
     kappa_s, scale_radius, radius_at_200 = ludlow_halo(
         mass_at_200, scatter_sigma, redshift_object, redshift_source,
-        lambda c, xp: cnfw_enclosed_mass_factor(c, f_c, xp=xp), xp=xp, cosmology=cosmology,
+        lambda c, xp: cnfw_enclosed_mass_factor(c, safe, xp=xp), xp=xp, cosmology=cosmology,
     )
-    return kappa_s, scale_radius, f_c * scale_radius, radius_at_200
+    kappa_s = xp.where(valid, kappa_s, xp.nan)
+    return kappa_s, scale_radius, xp.where(valid, f_c * scale_radius, xp.nan), radius_at_200
 
 
 def kappa_s_and_scale_radius_for_ludlow_gnfw(
