@@ -10,7 +10,9 @@ Kernels are module-level functions of dimensionless radii taking ``xp`` (numpy o
 classes only convert units. Radii below ``x_min`` (1e-12 r_s in float64, 1e-6 r_s in float32) are
 evaluated at x_min: kappa is frozen there (it diverges as ln(1/x)), alpha and psi are scaled by
 R / R_min and (R / R_min)^2, so they reach 0 at R = 0 with finite gradients. Accuracy statements are
-for float64 and R >= R_min; float32 figures are given per method.
+for float64 and R >= R_min; float32 figures are given per method. The elliptical deflection kernels
+(with their analytic Jacobian, a custom JVP on JAX) live in
+:mod:`~autogalaxy.profiles.mass.dark.nfw_elliptical_kernels` and are re-exported here.
 """
 
 import numpy as np
@@ -18,11 +20,18 @@ import numpy as np
 from autogalaxy.profiles.geometry_profiles import SphericalGeometry, grid_array_from
 from autogalaxy.profiles.mass.abstract import MassProfile
 from autogalaxy.profiles.mass.dark import halo_util
+from autogalaxy.profiles.mass.dark.nfw_elliptical_kernels import (  # noqa: F401 (re-exported)
+    FOCUS_OFFSET_FLOAT32,
+    FOCUS_OFFSET_FLOAT64,
+    HK_STABLE_MIN_S,
+    _f_and_root,
+    hk_deflections_hat,
+    nfw_elliptical_deflections_hat,
+)
 from autogalaxy.profiles.mass.dark.nfw_util import (
     LN2,
     NEAR_ONE_S,
     NEAR_ONE_TERMS,
-    SERIES_HALF_WIDTH,
     SMALL_X,
     _root_and_branches,
     f_series,
@@ -36,23 +45,13 @@ from autogalaxy.profiles.mass.dark.shear_util import (
 )
 from autogalaxy.profiles.mass.keeton import keeton_two_sided_potential
 from autogalaxy.profiles.mass.kernel_util import (
-    is_float64,
     nan_unless,
-    pushed_off_centre,
     safe_radius,
     stack_yx,
     x_min_for,
 )
 from autogalaxy.util.checks import check
 
-# Points closer than this fraction of the focal distance e r_s to a focus are moved 2 x this
-# fraction off it: the regrouped closed form is 0/0 exactly at a focus, yet accurate to ~1e-15 at
-# 1e-14 e (float64) and to ~1e-6 at 1e-6 e (float32), so the move costs < 1e-12 (float64).
-FOCUS_OFFSET_FLOAT64 = 1e-13
-FOCUS_OFFSET_FLOAT32 = 1e-6
-# Below 1 - a^2 = 1e-6 the cancellation-free form of G (see hk_deflections_hat) would need
-# sqrt(1 - a^2) with its infinite derivative at a = 1; the direct form is exact enough there.
-HK_STABLE_MIN_S = 1e-6
 POTENTIAL_NODES = 48
 SMALL_MASS_X = 0.1
 SMALL_MASS_TERMS = 16
@@ -113,99 +112,6 @@ def nfw_enclosed_mass_hat(x, xp=np):
     return xp.where(small, series, xp.log1p(xl) - xl / (1.0 + xl))
 
 
-def hk_deflections_hat(x2, x1, q, xp=np):
-    """(alpha_y', alpha_x') / (kappa_s r_s) of the elliptical NFW at (x1, x2) = (x', y') / r_s.
-
-    Heyrovsky & Karamazov (2024, arXiv:2404.00169, eqs. 30-32; physics.md section 2), written with
-    e^2 = 1 - q^2, r^2 = x1^2 + x2^2, a^2 = x1^2 + x2^2 / q^2 (a = xi / r_s). With
-    G = q F(a) + ln(r / (1 + q)) (which vanishes at the foci (+-e, 0)),
-    f1 = F(a) / q, f3 = arctan[x1 x2 (1 - q) / (q x1^2 + x2^2)] and D = |z^2 - e^2|^2, the published
-    brackets regroup exactly into
-
-        alpha_x' = 4 q / D [x1 (r^2 - e^2) G + 2 e^2 x1 x2^2 f1 - x2 (r^2 + e^2) f3],
-        alpha_y' = 4 q / D [x2 (r^2 + e^2) G + e^2 x2 (x2^2 - x1^2 + e^2) f1 + x1 (r^2 - e^2) f3].
-
-    Each term now vanishes at a focus to second order by itself, and for a < 1 G is evaluated as
-
-        G = (a^2 - e^2) F(a) / (q + w) + ln(r / a) + ln((1 + w) / (1 + q)),   w = sqrt(1 - a^2),
-
-    with ln(r / a) = log1p(A) / 2, A = -e^2 x2^2 / (q^2 a^2), and ln((1 + w) / (1 + q)) = log1p(B),
-    B = -(a^2 - e^2) / ((q + w)(1 + q)), summed as log1p(A + C + A C) / 2 with C = B (2 + B),
-
-    free of the cancellation that makes the published form lose 1e-16 / d^2 at distance d from a
-    focus and 1e-16 / r^2 at small r when q -> 1. Requires r > 0 and (x1, x2) not exactly at a
-    focus (see nfw_elliptical_deflections_hat). Float64 relative error <= 3e-15 against 50-digit
-    mpmath of the published form for q in [0.2, 1], r in [1e-11, 1e4] and d / e in [1e-14, 1e-2].
-    """
-    e2 = (1.0 - q) * (1.0 + q)
-    e = safe_radius(e2, xp)
-    inv_q = 1.0 / q
-    x1s, x2s = x1 * x1, x2 * x2
-    x2q2 = x2s * (inv_q * inv_q)
-    a2 = x1s + x2q2
-    a = xp.sqrt(a2)
-    inv_a = 1.0 / a
-    f_a, root, s_a = _f_and_root(a, inv_a, xp)
-    x1_minus_e2 = (x1 - e) * (x1 + e)
-    a2_minus_e2 = x1_minus_e2 + x2q2
-    stable = s_a > HK_STABLE_MIN_S
-    inv_qw = 1.0 / (q + root)
-    ame = xp.where(stable, a2_minus_e2, 0.0)
-    r2_over_a2_minus_1 = -e2 * x2q2 * (inv_a * inv_a)
-    b = -ame * inv_qw / (1.0 + q)
-    c = b * (2.0 + b)
-    g_stable = ame * f_a * inv_qw + 0.5 * xp.log1p(r2_over_a2_minus_1 + c + r2_over_a2_minus_1 * c)
-    g_direct = q * f_a + 0.5 * xp.log(x1s + x2s) - xp.log1p(q)
-    g = xp.where(stable, g_stable, g_direct)
-    f1 = f_a * inv_q
-    f3 = xp.arctan(x1 * x2 * (1.0 - q) / (q * x1s + x2s))
-    r2_minus_e2 = x1_minus_e2 + x2s
-    r2_plus_e2 = x1s + x2s + e2
-    num_x = x1 * r2_minus_e2 * g + 2.0 * e2 * x1 * x2s * f1 - x2 * r2_plus_e2 * f3
-    num_y = x2 * r2_plus_e2 * g + e2 * x2 * (x2s - x1_minus_e2) * f1 + x1 * r2_minus_e2 * f3
-    pref = 4.0 * q / ((x1_minus_e2 - x2s) ** 2 + 4.0 * x1s * x2s)
-    return pref * num_y, pref * num_x
-
-
-def _f_and_root(a, inv_a, xp):
-    """(F(a), sqrt|1 - a^2|, 1 - a^2), one square root shared by F's branches and G.
-
-    Same branches as nfw_util.nfw_f (series for |1 - a^2| < 0.1); the root is a harmless 1 where
-    |1 - a^2| <= HK_STABLE_MIN_S, so no branch differentiates sqrt at 0.
-    """
-    s = (1.0 - a) * (1.0 + a)
-    abs_s = xp.abs(s)
-    root = xp.sqrt(xp.where(abs_s > HK_STABLE_MIN_S, abs_s, 1.0))
-    inv_root = 1.0 / root
-    near_one = abs_s < SERIES_HALF_WIDTH
-    # For a > 1, 1 - a + root >= 0, so the unused log1p branch stays finite (and vice versa).
-    f_in = xp.log1p((1.0 - a + root) * inv_a) * inv_root
-    f_out = xp.arctan(root) * inv_root
-    f_near = f_series(xp.where(near_one, s, 0.0), xp=xp)
-    f = xp.where(near_one, f_near, xp.where(s > 0.0, f_in, f_out))
-    return f, root, s
-
-
-def nfw_elliptical_deflections_hat(x2, x1, q, xp=np):
-    """hk_deflections_hat made total: safe at r = 0, at the foci, at q = 1 and under jax.grad.
-
-    Points with r < x_min are pushed out radially (the result scaled by r / x_min, so alpha -> 0 at
-    the centre); points within 1e-13 e of a focus (+-e, 0) are moved 2e-13 e along y', an error of
-    <= 1e-12 relative (float32: 1e-6 e, error <= 5e-6). Float64 relative error <= 1e-14 elsewhere
-    (see hk_deflections_hat).
-    """
-    x_min = x_min_for(x1)
-    x2, x1, ratio, _ = pushed_off_centre(x2, x1, x_min, xp=xp)
-    e2 = (1.0 - q) * (1.0 + q)
-    e = safe_radius(e2, xp)
-    offset = (FOCUS_OFFSET_FLOAT64 if is_float64(x1) else FOCUS_OFFSET_FLOAT32) * e
-    from_focus = xp.abs(x1) - e
-    near_focus = from_focus * from_focus + x2 * x2 < offset * offset
-    x2 = xp.where(near_focus, x2 + 2.0 * offset, x2)
-    alpha_y, alpha_x = hk_deflections_hat(x2, x1, q, xp=xp)
-    return alpha_y * ratio, alpha_x * ratio
-
-
 def nfw_tangential_shear_hat(x, xp=np):
     """gamma_t / kappa_s = kappa_bar - kappa = 4 g / x^2 - 2 (F - 1) / (1 - x^2), x = R / r_s > 0.
 
@@ -261,13 +167,26 @@ class NFW(halo_util.HaloMassFromProfile, MassProfile):
 
         Float64 relative error <= 1e-13 against Keeton's integrals (scipy quad) for q in [0.2, 1]
         and R in [1e-4, 1e3] r_s (<= 3e-15 against 50-digit mpmath of the closed form, any R >=
-        1e-12 r_s), <= 1e-12 at the foci, exact at q = 1; float32 <= 5e-6.
+        1e-12 r_s), <= 1e-12 at the foci, exact at q = 1; float32 <= 5e-6. Under jax.grad the
+        kernel's derivatives are analytic (nfw_elliptical_kernels, accuracy stated there).
         """
-        y, x = self._frame_over_rs(grid, xp)
+        # The frame rotations are written out on the two columns (rather than through stacked
+        # (N, 2) arrays), and 1 / r_s is a scalar factor: under jax.grad their transposes are
+        # then plain products instead of pads and slices of (N, 2) arrays.
+        g = grid_array_from(grid, xp)
+        dy = g[..., 0] - xp.asarray(self.centre[0], dtype=float)
+        dx = g[..., 1] - xp.asarray(self.centre[1], dtype=float)
+        cos, sin = self._cos_sin_phi(xp)
+        inv_rs = 1.0 / self.scale_radius
+        cos_rs, sin_rs = cos * inv_rs, sin * inv_rs
+        y = dy * cos_rs - dx * sin_rs
+        x = dx * cos_rs + dy * sin_rs
         alpha_y, alpha_x = nfw_elliptical_deflections_hat(y, x, self.axis_ratio(xp=xp), xp=xp)
         factor = nan_unless(self._valid(xp), self.kappa_s * self.scale_radius, xp)
-        alpha = stack_yx(alpha_y * factor, alpha_x * factor, xp=xp)
-        return self.rotated_grid_from_reference_frame_from(alpha, xp=xp)
+        cos_f, sin_f = cos * factor, sin * factor
+        return xp.stack(
+            [alpha_x * sin_f + alpha_y * cos_f, alpha_x * cos_f - alpha_y * sin_f], axis=-1
+        )
 
     def potential_2d_from(self, grid, xp=np):
         """psi [arcsec^2], (N,): Keeton's (2001) potential integral on a fixed 48-node rule.

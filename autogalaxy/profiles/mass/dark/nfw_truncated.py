@@ -10,8 +10,10 @@ where the published one loses digits (B at x < 0.5, kappa and B at x > 2, psi ev
 Write c_tau = tau^2 / (tau^2 + 1)^2, t2 = sqrt(tau^2 + x^2), S = asinh(tau / x) = ln((tau + t2) / x)
 and s = 1 - x^2; F is the NFW auxiliary function (nfw_util.nfw_f).
 
-The kappa and B kernels live in :mod:`~autogalaxy.profiles.mass.dark.nfw_truncated_kernels`
-(re-exported here); the potential, 3D mass and shear kernels and the class are below.
+The kappa and B kernels live in :mod:`~autogalaxy.profiles.mass.dark.nfw_truncated_kernels` and
+the potential in :mod:`~autogalaxy.profiles.mass.dark.nfw_truncated_potential` (re-exported here;
+on JAX each carries a custom JVP with its analytic partials in x and tau); the 3D mass and shear
+kernels and the class are below.
 """
 
 import numpy as np
@@ -19,7 +21,7 @@ import numpy as np
 from autogalaxy.profiles.geometry_profiles import SphericalGeometry, grid_array_from
 from autogalaxy.profiles.mass.abstract import MassProfile
 from autogalaxy.profiles.mass.dark import halo_util
-from autogalaxy.profiles.mass.dark.nfw import nfw_enclosed_mass_hat, nfw_potential_hat
+from autogalaxy.profiles.mass.dark.nfw import nfw_enclosed_mass_hat
 from autogalaxy.profiles.mass.dark.nfw_truncated_kernels import (  # noqa: F401 (re-exported)
     LARGE_X,
     _c_tau,
@@ -28,65 +30,17 @@ from autogalaxy.profiles.mass.dark.nfw_truncated_kernels import (  # noqa: F401 
     truncated_nfw_mass_2d_hat,
     x_minus_arctan,
 )
+from autogalaxy.profiles.mass.dark.nfw_truncated_potential import (  # noqa: F401 (re-exported)
+    truncated_nfw_potential_hat,
+)
 from autogalaxy.profiles.mass.dark.nfw_truncated_upstream import TruncatedNFWUpstream
-from autogalaxy.profiles.mass.dark.nfw_util import nfw_f, nfw_g
 from autogalaxy.profiles.mass.dark.shear_util import circular_shear_yx
 from autogalaxy.profiles.mass.kernel_util import (
     nan_unless,
     safe_radius,
-    stack_yx,
     x_min_for,
 )
 from autogalaxy.util.checks import check
-
-
-def truncated_nfw_potential_hat(x, tau, xp=np):
-    """psi / (kappa_s r_s^2) = 4 int_0^x B(t) / t dt, in closed form (derived here).
-
-    Every term of B / t integrates in elementary functions (int F/t = -s F^2 / 2,
-    int t F = (t^2 - 1) F - ln t, int (t2 / t) S = t2 S - tau S^2 / 2 + tau ln t); subtracting the
-    x -> 0 limit gives
-
-        psi_hat = 4 c_tau {(tau^2 - 1) (P1 + P2) + 2 I + pi tau l - pi x^2 / (t2 + tau)},
-        l = log1p(x^2 / (2 tau (t2 + tau))),   P2 = -x^2 S / (tau (t2 + tau)) - l,
-        I = (x^2 - 1) F + ln(2 / x) = x^2 F - g,
-        P1 = (S^2 - s F^2) / 2 + ln tau ln(x / 2) - ln^2(tau) / 2
-           = psi_NFW(x) / 4 + l (ln(2 tau / x) + l / 2),
-
-    the second line by S = ln(2 tau / x) + l, with psi_NFW = 2 [ln^2(x/2) - s F^2] the NFW kernel
-    (nfw.nfw_potential_hat, cancellation-free): no O(ln^2 x) or O(ln^2 tau) terms cancel. For x > 2
-    the two O(x) terms are combined exactly (v = sqrt(x^2 - 1), F = arctan(v) / v):
-
-        2 I - pi x^2 / (t2 + tau) = pi x^2 (tau + (tau^2 + 1) / (t2 + v)) / (v (t2 + tau))
-                                    - 2 x^2 arctan(1 / v) / v - 2 F + 2 ln(2 / x).
-
-    Float64 relative error <= 3e-15 against mpmath quadrature of int alpha dR for tau in
-    [0.01, 1e4] and x in [1e-4, 1e3].
-    """
-    x = xp.asarray(x, dtype=float)
-    tt = tau * tau
-    t2 = xp.sqrt(tt + x * x)
-    big_s = asinh_tau_over_x(x, tau, t2, xp)
-    ell = xp.log1p(x * x / (2.0 * tau * (t2 + tau)))
-    p2 = -x * x * big_s / (tau * (t2 + tau)) - ell
-    large = x > LARGE_X
-    xm = xp.where(large, 1.0, x)
-    i_terms = 2.0 * (xm * xm * nfw_f(xm, xp=xp) - nfw_g(xm, xp=xp)) - np.pi * xm * xm / (
-        xp.sqrt(tt + xm * xm) + tau
-    )
-    xb = xp.where(large, x, 3.0)
-    t2b = xp.sqrt(tt + xb * xb)
-    v = xp.sqrt((xb - 1.0) * (xb + 1.0))
-    i_terms_large = (
-        np.pi * xb * xb * (tau + (tt + 1.0) / (t2b + v)) / (v * (t2b + tau))
-        - 2.0 * (xb * xb * xp.arctan(1.0 / v) + xp.arctan(v)) / v
-        + 2.0 * xp.log(2.0 / xb)
-    )
-    i_terms = xp.where(large, i_terms_large, i_terms)
-
-    p1 = 0.25 * nfw_potential_hat(x, xp=xp) + ell * (xp.log(2.0 * tau / x) + 0.5 * ell)
-    bracket = (tt - 1.0) * (p1 + p2) + i_terms + np.pi * tau * ell
-    return 4.0 * _c_tau(tau) * bracket
 
 
 def truncated_nfw_enclosed_mass_hat(x, tau, xp=np):
@@ -182,11 +136,18 @@ class NFWTruncatedSph(
 
     def deflections_yx_2d_from(self, grid, xp=np):
         """(alpha_y, alpha_x) [arcsec], (N, 2): alpha(R) = 4 kappa_s r_s B(x) / x, radial."""
-        y, x = self._offsets_over_rs(grid, xp)
-        r = xp.maximum(safe_radius(x * x + y * y, xp), x_min_for(x))
-        alpha_over_r = 4.0 * truncated_nfw_mass_2d_hat(r, self._tau(), xp=xp) / (r * r)
-        factor = nan_unless(self._valid(xp), self.kappa_s * self.scale_radius, xp)
-        return stack_yx(y * alpha_over_r * factor, x * alpha_over_r * factor, xp=xp)
+        g = grid_array_from(grid, xp)
+        dy = g[..., 0] - xp.asarray(self.centre[0], dtype=float)  # [arcsec]
+        dx = g[..., 1] - xp.asarray(self.centre[1], dtype=float)
+        # Written for a lean jax.grad (issue 12): 1 / r_s is a scalar factor, so neither the
+        # pass nor the parameter gradients' reductions divide per pixel; and alpha = (dy, dx)
+        # kappa_bar with a plain stack, whose two columns share only the quotient below (so
+        # stack_yx's workaround is not needed) and whose transpose is two slices.
+        inv_rs = 1.0 / self.scale_radius
+        r = xp.maximum(safe_radius((dx * dx + dy * dy) * (inv_rs * inv_rs), xp), x_min_for(dx))
+        mean_kappa = truncated_nfw_mass_2d_hat(r, self._tau(), xp=xp) / (r * r)  # / (4 kappa_s)
+        scaled = mean_kappa * nan_unless(self._valid(xp), 4.0 * self.kappa_s, xp)
+        return xp.stack([dy * scaled, dx * scaled], axis=-1)
 
     def potential_2d_from(self, grid, xp=np):
         """psi [arcsec^2], (N,), closed form (truncated_nfw_potential_hat); psi(0) = 0."""
