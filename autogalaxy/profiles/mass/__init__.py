@@ -15,6 +15,10 @@ from autogalaxy.profiles.mass.dark.gnfw_virial_mass_gnfw_conc import gNFWVirialM
 from autogalaxy.profiles.mass.dark.kaplinghat import KaplinghatCoredNFWSph
 from autogalaxy.profiles.mass.dark.kaplinghat_mcr import KaplinghatCoredNFWMCRLudlowSph
 from autogalaxy.profiles.mass.dark.nfw import NFW, NFWSph
+from autogalaxy.profiles.mass.dark.population import HaloPopulation
+from autogalaxy.profiles.mass.dark.population_group import HaloPopulationGroup
+from autogalaxy.profiles.mass.dark.population_mcr import HaloPopulationMCR
+from autogalaxy.profiles.mass.dark.population_sampler import sample_subhalos
 from autogalaxy.profiles.mass.dark.nfw_mcr import (
     NFWMCRDuffySph,
     NFWMCRLudlow,
@@ -33,6 +37,10 @@ from autogalaxy.profiles.mass.dark.yang24 import YangSIDMSph
 from autogalaxy.profiles.mass.dark.yang24_mcr import YangSIDMMCRLudlowSph
 
 __all__ = [
+    "HaloPopulation",
+    "HaloPopulationGroup",
+    "HaloPopulationMCR",
+    "sample_subhalos",
     "MassProfile",
     "NFW",
     "NFWSph",

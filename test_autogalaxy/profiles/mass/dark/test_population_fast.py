@@ -1,0 +1,181 @@
+"""HaloPopulation, fast path (Chebyshev treecode) against the exact path, incl. its error bound.
+
+Reference: the exact path (itself equal to the sum of the single profiles to 1e-12, see
+test_population.py). Accuracy measure: max over rays of |fast - exact| (vector norm for
+deflections) / max |exact|. Populations: pyHalo-like (masses 1e6-1e10 Msun with dN/dm ~ m^-1.9,
+r_s 0.01-0.12 arcsec, tau = r_t / r_s 1e-4..40, uniform in a 6 arcsec disc) and broad random
+ones (kappa_s 1e-3..10).
+"""
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import pytest
+
+from autogalaxy.profiles.mass.dark import population_tiles as tl
+from autogalaxy.profiles.mass.dark.population import HaloPopulation
+from autogalaxy.profiles.mass.dark.population_fast import fast_options_from
+
+QUANTITIES = ("convergence_2d_from", "deflections_yx_2d_from", "potential_2d_from")
+SIGMA_CRIT = 1.3e11  # Msun / arcsec^2, z_l = 0.5, z_s = 1.5 (order of magnitude)
+
+
+def pyhalo_like(n, seed):
+    rng = np.random.default_rng(seed)
+    a, lo, hi = -0.9, 1e6, 1e10
+    m = (lo**a + rng.uniform(size=n) * (hi**a - lo**a)) ** (1 / a)
+    rs = np.clip(0.01 * (m / 1e6) ** 0.27 * 10 ** rng.normal(0, 0.05, n), 0.01, 0.12)
+    tau = 10 ** rng.uniform(-4, np.log10(40), n)
+    c = 15.0
+    kappa_s = m / SIGMA_CRIT / (4 * np.pi * rs**2 * (np.log1p(c) - c / (1 + c)))
+    r = 3.0 * np.sqrt(rng.uniform(size=n))
+    phi = rng.uniform(0, 2 * np.pi, n)
+    centres = np.stack([r * np.sin(phi), r * np.cos(phi)], -1)
+    return centres, kappa_s, rs, rs * tau
+
+
+def broad(n, seed):
+    rng = np.random.default_rng(seed)
+    centres = rng.uniform(-3, 3, (n, 2))
+    rs = 10 ** rng.uniform(-2, -0.5, n)
+    return centres, 10 ** rng.uniform(-3, 1, n), rs, rs * 10 ** rng.uniform(-4, np.log10(40), n)
+
+
+def rays(side=36, extra=150, seed=0):
+    t = np.linspace(-3.0, 3.0, side)
+    g = np.stack(np.meshgrid(t, t, indexing="ij"), -1).reshape(-1, 2)
+    scattered = np.random.default_rng(seed).uniform(-3.2, 3.2, (extra, 2))
+    return np.concatenate([g, scattered])
+
+
+def error(fast, exact):
+    fast, exact = np.asarray(fast), np.asarray(exact)
+    norm = (lambda a: np.linalg.norm(a, axis=-1)) if exact.ndim == 2 else np.abs
+    return np.max(norm(fast - exact)) / np.max(norm(exact))
+
+
+@pytest.fixture(scope="module")
+def grid():
+    return rays()
+
+
+@pytest.mark.parametrize("maker, seed", [(pyhalo_like, 0), (pyhalo_like, 1), (broad, 2)])
+@pytest.mark.parametrize("quantity", QUANTITIES)
+def test_fast_matches_exact_to_1e_6(grid, maker, seed, quantity):
+    pop = HaloPopulation(*maker(600, seed))
+    exact = getattr(pop, quantity)(grid)
+    fast = getattr(pop, quantity)(grid, method="fast")
+    # documented bound at the defaults (n = 14, eta = 1.5): rho_*^-14 = 5.4e-8 (measured <= 3e-8)
+    assert error(fast, exact) <= tl.rho_for_eta(1.5) ** -14
+
+
+@pytest.mark.parametrize("profile, extra", [("nfw", None), ("cnfw", "core_radius")])
+def test_fast_other_kinds(grid, profile, extra):
+    centres, kappa_s, rs, rt = broad(80, 5)
+    kw = {extra: rs * np.random.default_rng(1).uniform(0.05, 2.0, 80)} if extra else {}
+    pop = HaloPopulation(centres, kappa_s, rs, profile=profile, **kw)
+    for quantity in ("deflections_yx_2d_from", "potential_2d_from"):
+        exact = getattr(pop, quantity)(grid)
+        assert error(getattr(pop, quantity)(grid, method="fast"), exact) <= 5.4e-8
+
+
+def test_error_falls_as_rho_to_the_minus_n(grid):
+    """err(n) <= rho_*^-n (the documented bound; measured err / rho_*^-n in 0.02..0.5)."""
+    pop = HaloPopulation(*pyhalo_like(600, 3))
+    exact = pop.deflections_yx_2d_from(grid)
+    errors = []
+    for eta, n in ((1.5, 6), (1.5, 8), (1.5, 10), (1.0, 10)):
+        other = HaloPopulation(*pyhalo_like(600, 3), nodes=n, eta=eta)
+        errors.append(error(other.deflections_yx_2d_from(grid, method="fast"), exact))
+        assert errors[-1] <= tl.rho_for_eta(eta) ** -n, (eta, n, errors[-1])
+    assert errors[0] > errors[1] > errors[2]
+
+
+def test_small_and_degenerate_ray_sets():
+    pop = HaloPopulation(*pyhalo_like(300, 4), method="fast")
+    # fewer rays than nodes, all rays on one line, three collinear rays (half-width floor)
+    line = np.stack([np.linspace(-1, 1, 7), np.zeros(7)], -1)
+    for g in (line, line[:3], np.array([[0.2, 0.3]])):
+        for q in ("deflections_yx_2d_from", "convergence_2d_from"):
+            assert error(getattr(pop, q)(g), getattr(pop, q)(g, method="exact")) <= 5.4e-8
+
+
+@pytest.mark.parametrize("method", ["exact", "fast"])
+def test_grad_of_chi2_over_10_4_halos(method):
+    """jax.grad w.r.t. all 10^4 kappa_s and centres: finite, equal to central differences; the
+    same compiled call checks JAX == NumPy on shuffled (traced) rays.
+
+    Central differences for the three halos with the largest |gradient|: kappa_s enters chi^2
+    quadratically (a 10% step is exact up to rounding); centres take 1e-4 r_s (truncation ~1e-8
+    relative). One jitted vjp gives the deflections (hence chi^2) and the gradient.
+    """
+    centres, kappa_s, rs, rt = pyhalo_like(10_000, 6)
+    t = np.linspace(-2.9, 2.9, 10)
+    grid = np.stack(np.meshgrid(t, t, indexing="ij"), -1).reshape(-1, 2)
+    grid = grid[np.random.default_rng(8).permutation(len(grid))]
+    data = np.random.default_rng(2).normal(0, 1e-3, (100, 2))
+    rs_j, rt_j = jnp.asarray(rs), jnp.asarray(rt)
+
+    @jax.jit
+    def value_and_grads(kappa_s, centres, g):
+        def alpha(ks, c):
+            return HaloPopulation(c, ks, rs_j, rt_j, method=method).deflections_yx_2d_from(
+                g, xp=jnp
+            )
+
+        out, pull = jax.vjp(alpha, kappa_s, centres)
+        residual = out - data
+        return out, jnp.sum(residual**2) * 1e6, pull(2e6 * residual)
+
+    def chi2(ks, c):
+        return value_and_grads(jnp.asarray(ks), jnp.asarray(c), jnp.asarray(grid))[1]
+
+    out, _, (gk, gc) = value_and_grads(
+        jnp.asarray(kappa_s), jnp.asarray(centres), jnp.asarray(grid)
+    )
+    assert np.all(np.isfinite(gk)) and np.all(np.isfinite(gc))
+    numpy_out = HaloPopulation(centres, kappa_s, rs, rt).deflections_yx_2d_from(grid, method=method)
+    assert error(out, numpy_out) <= 1e-12
+    for i in np.argsort(-np.abs(np.asarray(gk)))[:3]:
+        step = 0.1 * kappa_s[i]
+        up, down = kappa_s.copy(), kappa_s.copy()
+        up[i] += step
+        down[i] -= step
+        fd = (chi2(up, centres) - chi2(down, centres)) / (2 * step)
+        assert abs(gk[i] - fd) <= 1e-6 * abs(fd), (i, gk[i], fd)
+    for i in np.argsort(-np.abs(np.asarray(gc[:, 0])))[:3]:
+        step = 1e-4 * rs[i]
+        up, down = centres.copy(), centres.copy()
+        up[i, 0] += step
+        down[i, 0] -= step
+        fd = (chi2(kappa_s, up) - chi2(kappa_s, down)) / (2 * step)
+        assert abs(gc[i, 0] - fd) <= 1e-6 * abs(fd), (i, gc[i, 0], fd)
+
+
+def test_fast_options_validation():
+    assert fast_options_from({})["nodes"] == 14
+    for bad in (
+        {"nodes": 1},
+        {"eta": 0.0},
+        {"tile_size": 0},
+        {"cluster_size": 2.5},
+        {"refine": -1},
+    ):
+        with pytest.raises(ValueError):
+            fast_options_from(bad)
+    with pytest.raises(ValueError, match="unknown"):
+        fast_options_from({"theta": 0.5})
+
+
+def test_far_test_derivation():
+    """rho_* = eta + sqrt(1 + eta^2) is the Bernstein rho of the worst far halo (mid-side of the
+    box grown by eta), and every halo outside that box is far; corners of it are far too."""
+    eta = 1.5
+    rho = tl.rho_for_eta(eta)
+    c, h = np.zeros((1, 2)), np.ones((1, 2))
+    assert tl.pair_rho(c, h, np.array([0.0]), np.array([1 + eta]), np) == pytest.approx(rho)
+    edge = np.linspace(-(1 + eta), 1 + eta, 201)
+    ring_y = np.concatenate([edge, edge, np.full(201, 1 + eta), np.full(201, -1 - eta)])
+    ring_x = np.concatenate([np.full(201, 1 + eta), np.full(201, -1 - eta), edge, edge])
+    assert np.all(tl.pair_rho(c, h, ring_y * 1.000001, ring_x * 1.000001, np) >= rho)
+    assert tl.near_area(1.0) == pytest.approx(3.07, abs=0.02)
