@@ -15,7 +15,8 @@ def _h0_twice(h0):
 
 
 def test_numpy_path_names_the_argument_and_the_range():
-    with pytest.raises(ModelParameterException, match=r"H0 must be positive \[km/s/Mpc\]; got \[-3.0\]"):
+    expected = r"H0 must be positive \[km/s/Mpc\]; got \[-3.0\]"
+    with pytest.raises(ModelParameterException, match=expected):
         ag.cosmology.FlatLambdaCDM(H0=-3.0, Om0=0.3)
 
 
@@ -38,7 +39,8 @@ def test_checked_mode_reports_the_first_failing_element_of_an_array():
 
     run = ag.checked(f)
     assert float(run(jnp.array([1.0, 2.0]))) == 3.0
-    with pytest.raises(ModelParameterException, match=r"^mass must be finite and positive; got nan$"):
+    expected = r"^mass must be finite and positive; got nan$"
+    with pytest.raises(ModelParameterException, match=expected):
         run(jnp.array([1.0, jnp.nan, -1.0]))
 
 
