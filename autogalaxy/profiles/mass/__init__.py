@@ -36,11 +36,10 @@ from autogalaxy.profiles.mass.dark.nfw_virial_mass_conc import NFWVirialMassConc
 from autogalaxy.profiles.mass.dark.yang24 import YangSIDMSph
 from autogalaxy.profiles.mass.dark.yang24_mcr import YangSIDMMCRLudlowSph
 
+# The halo populations (ag.mp.HaloPopulation, HaloPopulationMCR, HaloPopulationGroup,
+# sample_subhalos) are importable here but not in __all__: __all__ lists the profile classes
+# (each has PyAutoFit priors); a population holds per-halo arrays, not a model component.
 __all__ = [
-    "HaloPopulation",
-    "HaloPopulationGroup",
-    "HaloPopulationMCR",
-    "sample_subhalos",
     "MassProfile",
     "NFW",
     "NFWSph",
