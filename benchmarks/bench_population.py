@@ -10,9 +10,11 @@ the compile time, the peak RSS (resource.getrusage) and the agreement with our e
 strided subset of 400 rays. A case whose projected run time (from the same implementation's
 ns per halo-pixel pair in the largest case finished before it) exceeds CAP_S, or whose projected
 memory exceeds MEMORY_CAP_GIB (JAXtronomy's lax.map stacks the N x P fields), is skipped and says
-so (OWN_CAP_S for our own paths). Then: the exact path per halo-pixel pair beside the bare-kernel floor (the BMO09 closed form
-of _peers.floor_tnfw, no regrouping, on (batch, P) arrays and on the exact path's cache-sized
-(128 x 1024) blocks), and 1e5 extended halos (truncation at 2 r200, tau = 2 c) on 100 x 100.
+so (OWN_CAP_S for our own paths); the ratio table then projects the skipped peer linearly in N
+from its largest case of the run (marked ~). Then: the exact path per halo-pixel pair beside the
+bare-kernel floor (the BMO09 closed form of _peers.floor_tnfw, no regrouping, on (batch, P)
+arrays and on the exact path's cache-sized (128 x 1024) blocks), and 1e5 extended halos
+(truncation at 2 r200, tau = 2 c) on 100 x 100.
 
 Population (pyHalo-like, as issue 13 describes a CDM realization): masses 1e6-1e10 Msun with
 dN/dm ~ m^-1.9; r_s = 0.01 (m / 1e6)^0.27 arcsec (0.01-0.12) with 0.05 dex scatter; tau = r_t / r_s
@@ -92,8 +94,13 @@ def grid(side):
 def lenstronomy_kwargs(centres, kappa_s, rs, rt):
     alpha_rs = 4.0 * kappa_s * rs * (1.0 + math.log(0.5))
     return [
-        {"Rs": rs[i], "alpha_Rs": alpha_rs[i], "r_trunc": rt[i], "center_x": centres[i, 1],
-         "center_y": centres[i, 0]}
+        {
+            "Rs": rs[i],
+            "alpha_Rs": alpha_rs[i],
+            "r_trunc": rt[i],
+            "center_x": centres[i, 1],
+            "center_y": centres[i, 0],
+        }
         for i in range(len(rs))
     ]
 
@@ -102,7 +109,7 @@ def lenstronomy_kwargs(centres, kappa_s, rs, rt):
 
 
 def _timed(run, block, quick):
-    """(best wall [s], its CPU [s]) of ``run`` (already compiled): 1 call if slow, else best of 3."""
+    """(best wall [s], its CPU [s]) of compiled ``run``: 1 call if slow, else best of 3 more."""
     t0, c0 = time.perf_counter(), time.process_time()
     block(run())
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
@@ -245,7 +252,7 @@ def _spawn(case, timeout):
         return {"error": f"timed out after {timeout:.0f} s"}
     for line in done.stdout.splitlines():
         if line.startswith("RESULT "):
-            return json.loads(line[len("RESULT "):])
+            return json.loads(line[len("RESULT ") :])
     return {"error": (done.stderr or done.stdout).strip().splitlines()[-1:]}
 
 
@@ -302,8 +309,13 @@ def main(quick=False):
         for n in counts:
             for impl in IMPLEMENTATIONS:
                 pairs = n * side * side
-                rec = {"label": f"{side}x{side}, N={n}", "impl": impl, "n": n, "side": side,
-                       "pairs": pairs}
+                rec = {
+                    "label": f"{side}x{side}, N={n}",
+                    "impl": impl,
+                    "n": n,
+                    "side": side,
+                    "pairs": pairs,
+                }
                 if not _available(impl):
                     rec["note"] = "not installed"
                 else:
@@ -328,16 +340,35 @@ def main(quick=False):
 
 
 def _print_ratios(finished):
-    print("\nRatios (wall time of the fastest peer / ours; one run)")
+    """Fastest peer / ours, wall and CPU time. Where a peer was skipped, its time is projected
+    linearly in N P from its own largest finished case of this run (marked ~): lenstronomy and
+    JAXtronomy loop over the halos, so their time is linear in N at fixed P."""
+    print("\nRatios (fastest peer / ours, wall | cpu; ~ = peer projected from this run)")
     by = {(r["side"], r["n"], r["impl"]): r for r in finished if "wall" in r}
+
+    def peer_time(side, n, impl, key):
+        if (side, n, impl) in by:
+            return by[(side, n, impl)][key], ""
+        same = [r for (s_, _, i), r in by.items() if s_ == side and i == impl]
+        if not same:
+            return None, ""
+        last = max(same, key=lambda r: r["n"])
+        return last[key] * n / last["n"], "~"
+
     for side, n in sorted({(r["side"], r["n"]) for r in finished}):
-        peers = [by[k]["wall"] for k in ((side, n, "jaxtronomy"), (side, n, "lenstronomy")) if k in by]
         parts = []
-        for impl in ("exact", "fast"):
-            if (side, n, impl) in by and peers:
-                parts.append(f"{impl}: {min(peers) / by[(side, n, impl)]['wall']:.1f}x")
+        for key in ("wall", "cpu"):
+            peers = [peer_time(side, n, p, key) for p in ("jaxtronomy", "lenstronomy")]
+            peers = [p for p in peers if p[0] is not None]
+            if not peers:
+                continue
+            best, mark = min(peers)
+            for impl in ("exact", "fast"):
+                if (side, n, impl) in by:
+                    parts.append(f"{impl} {key}: {mark}{best / by[(side, n, impl)][key]:.1f}x")
         if (side, n, "exact") in by and (side, n, "fast") in by:
-            parts.append(f"fast vs exact: {by[(side, n, 'exact')]['wall'] / by[(side, n, 'fast')]['wall']:.1f}x")
+            ratio = by[(side, n, "exact")]["wall"] / by[(side, n, "fast")]["wall"]
+            parts.append(f"fast vs exact: {ratio:.1f}x")
         print(f"{side}x{side}, N={n:<7d} " + ("  ".join(parts) if parts else "-"))
 
 
@@ -345,20 +376,32 @@ def _floor_and_extended(finished):
     print("\nExact path per halo-pixel pair vs the bare floor (100x100, N=5130)")
     rows = []
     for impl in ("floor", "floor_blocks", "exact"):
-        rec = {"label": "100x100, N=5130", "impl": impl, "n": 5130, "side": 100,
-               "pairs": (5130 // 128 * 128 if impl.startswith("floor") else 5130) * 10_000}
+        rec = {
+            "label": "100x100, N=5130",
+            "impl": impl,
+            "n": 5130,
+            "side": 100,
+            "pairs": (5130 // 128 * 128 if impl.startswith("floor") else 5130) * 10_000,
+        }
         rec.update(_spawn({"impl": impl, "n": 5130, "side": 100}, timeout=20 * CAP_S))
         rows.append(rec)
         print(_row(rec), flush=True)
     ok = [r for r in rows if "wall" in r]
     if len(ok) == 3:
         exact = ok[2]["wall"] / ok[2]["pairs"]
-        print(f"exact / floor ((batch, P) arrays): {exact / (ok[0]['wall'] / ok[0]['pairs']):.2f}; "
-              f"exact / floor (128 x 1024 blocks): {exact / (ok[1]['wall'] / ok[1]['pairs']):.2f}")
+        print(
+            f"exact / floor ((batch, P) arrays): {exact / (ok[0]['wall'] / ok[0]['pairs']):.2f}; "
+            f"exact / floor (128 x 1024 blocks): {exact / (ok[1]['wall'] / ok[1]['pairs']):.2f}"
+        )
     print("\nExtended halos (MCR-like: Ludlow16 c, r_t = 2 r200), 100x100, N=1e5")
     for impl in ("exact", "fast"):
-        rec = {"label": "100x100, N=1e5 extended", "impl": impl, "n": 100_000, "side": 100,
-               "pairs": 1e9}
+        rec = {
+            "label": "100x100, N=1e5 extended",
+            "impl": impl,
+            "n": 100_000,
+            "side": 100,
+            "pairs": 1e9,
+        }
         rec.update(_spawn({"impl": impl, "n": 100_000, "side": 100, "extended": True}, 20 * CAP_S))
         print(_row(rec), flush=True)
 

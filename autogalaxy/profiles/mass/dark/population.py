@@ -3,7 +3,7 @@
 ``HaloPopulation`` holds N halos of one profile kind as arrays and returns the SUM of their
 convergence, deflections and potential. Halo i is exactly the single profile
 
-* ``profile="nfw"``: ``NFWSph(centre=centres[i], kappa_s=kappa_s[i], scale_radius=scale_radius[i])``;
+* ``profile="nfw"``: ``NFWSph(centre=centres[i], kappa_s=kappa_s[i], scale_radius=...)``;
 * ``profile="nfw_truncated"``: ``NFWTruncatedSph(..., truncation_radius=truncation_radius[i])``;
 * ``profile="cnfw"``: ``cNFWSph(..., core_radius=core_radius[i])``,
 
@@ -134,7 +134,11 @@ class HaloPopulation:
         centres = xp.asarray(self.centres, dtype=float)
         extra_name = pk.EXTRA_RADIUS[self.profile]
         rs = xp.asarray(self.scale_radius, dtype=float)
-        extra = rs * 0.0 + 1.0 if extra_name is None else xp.asarray(getattr(self, extra_name), dtype=float)
+        extra = (
+            rs * 0.0 + 1.0
+            if extra_name is None
+            else xp.asarray(getattr(self, extra_name), dtype=float)
+        )
         return {
             "centre_y": centres[:, 0],
             "centre_x": centres[:, 1],

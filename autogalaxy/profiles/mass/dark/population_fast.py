@@ -98,7 +98,9 @@ def fast_plan(halos, points, options, xp=np):
     # >= 2 n^2 rays, else its n^2 nodes would cost about as much as its rays
     levels = tl.levels_for(n_points, tile_size_for(n_points, options))
     per_tile_rays = math.ceil(n_points / 2**levels)
-    room = int(math.floor(math.log2(per_tile_rays / (2 * n * n)))) if per_tile_rays > 2 * n * n else 0
+    room = (
+        int(math.floor(math.log2(per_tile_rays / (2 * n * n)))) if per_tile_rays > 2 * n * n else 0
+    )
     refine = min(int(options["refine"]), room)
     n_tiles, n_sub = 2**levels, 2**refine
     per_sub = math.ceil(n_points / (n_tiles * n_sub))

@@ -85,8 +85,10 @@ def _elementwise_field(profile, quantity, halos, points, xp):
     tau = expand(halos["extra_radius"]) / rs if profile == "nfw_truncated" else None
     if quantity == "convergence":
         r = xp.maximum(safe_radius(r2, xp), x_min_for(r2))
-        hat = nfw_convergence_hat(r, xp=xp) if tau is None else (
-            truncated_nfw_convergence_hat(r, tau, xp=xp)
+        hat = (
+            nfw_convergence_hat(r, xp=xp)
+            if tau is None
+            else (truncated_nfw_convergence_hat(r, tau, xp=xp))
         )
         return ks * hat
     if quantity == "deflections":

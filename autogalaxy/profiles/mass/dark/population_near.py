@@ -47,8 +47,8 @@ def order_parts(profile, quantity, halos, node_sets, weights, active, xp):
             out = pk.block_sum(profile, quantity, halos, nodes, weights=w[:, None], xp=xp)
             return xp.reshape(with_components(out[0], quantity), (m, m, c))
 
-        def zeros(m=m):
-            return xp.zeros((m, m, c), dtype=nodes.dtype)
+        def zeros(m=m, dtype=nodes.dtype):
+            return xp.zeros((m, m, c), dtype=dtype)
 
         parts.append(cond(on, evaluate, zeros))
     return tuple(parts)
@@ -122,9 +122,7 @@ def near_field(profile, quantity, plan, n, xp):
 
         init = (xp.zeros((n_sub, per_sub, c), dtype=dtype), zero_sums((n_sub,)))
         exact, sums = fori(0, n_clusters, block, init)
-        values = xp.stack(
-            [lift_to(n, tuple(s[j] for s in sums), orders, xp) for j in range(n_sub)]
-        )
+        values = xp.stack([lift_to(n, tuple(s[j] for s in sums), orders, xp) for j in range(n_sub)])
         interpolated = tl.interpolate(values, tile["centre"], tile["half"], tile["rays"], xp)
         return None, exact + interpolated
 

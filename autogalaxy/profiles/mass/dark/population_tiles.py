@@ -16,7 +16,8 @@ tensor interpolant I_u I_v on n x n Chebyshev points errs by at most
 (Trefethen, Approximation Theory and Approximation Practice, Thm 8.2; M bounds |f| on the
 Bernstein ellipse E_rho), with rho that of the ellipse through the nearest singularity:
 
-    rho_u = rho(|u0| + i (h_x / h_y) max(|v0| - 1, 0)),  rho_v = rho(|v0| + i (h_y / h_x) max(|u0| - 1, 0)),
+    rho_u = rho(|u0| + i (h_x / h_y) max(|v0| - 1, 0)),
+    rho_v = rho(|v0| + i (h_y / h_x) max(|u0| - 1, 0)),
     rho(z) = alpha + sqrt(alpha^2 - 1),  alpha = (|z - 1| + |z + 1|) / 2.
 
 A halo is FAR from a tile when min(rho_u, rho_v) >= rho_* = eta + sqrt(1 + eta^2). This holds in
@@ -126,7 +127,7 @@ def far_mask(centre, half, halo_y, halo_x, rho_min, xp):
 
 
 # Coarser Chebyshev orders for far pairs. Every order is one more compiled copy of the kernel in
-# each ``switch``; (n, 8) keeps 90% of the saving of (n, 10, 7, 5, 3) (5130 halos on 400^2 rays:
+# each block loop; (n, 8) keeps 90% of the saving of (n, 10, 7, 5, 3) (5130 halos on 400^2 rays:
 # 0.098 vs 0.089 of the brute-force pairs) at 2 copies instead of 5.
 COARSE_ORDERS = (8,)
 
@@ -150,7 +151,7 @@ def level_of(rho, rho_star, n, levels, xp):
 
 
 def restriction(m, n):
-    """(n, m) matrix: values at the n Chebyshev points of the order-m interpolant (exact for m <= n)."""
+    """(n, m): values at the n Chebyshev points of the order-m interpolant (exact for m <= n)."""
     return lagrange_basis(chebyshev_points(n), m, np)
 
 

@@ -62,7 +62,7 @@ def grid():
 @pytest.mark.parametrize("maker, seed", [(pyhalo_like, 0), (pyhalo_like, 1), (broad, 2)])
 @pytest.mark.parametrize("quantity", QUANTITIES)
 def test_fast_matches_exact_to_1e_6(grid, maker, seed, quantity):
-    pop = HaloPopulation(*maker(600, seed))
+    pop = HaloPopulation(*maker(400, seed))
     exact = getattr(pop, quantity)(grid)
     fast = getattr(pop, quantity)(grid, method="fast")
     # documented bound at the defaults (n = 14, eta = 1.5): rho_*^-14 = 5.4e-8 (measured <= 3e-8)
