@@ -33,6 +33,7 @@ as much, and is wrong by orders of magnitude at q = 1, where this form stays fin
 import numpy as np
 
 from autogalaxy.profiles.mass.dark.nfw_util import SERIES_HALF_WIDTH, SERIES_TERMS, f_series
+from autogalaxy.profiles.mass.dark.shear_util import nfw_shear_terms
 from autogalaxy.profiles.mass.kernel_util import (
     is_float64,
     pushed_off_centre,
@@ -170,29 +171,11 @@ def _hk_jacobian(x2, x1, q, xp):
     inv_a2 = 1.0 / a2
     f_w = 0.25 * kappa - 0.5 * inv_a2
 
-    # shear (shear_util.nfw_shear_from_deflection_hat, with F and kappa shared):
+    # shear (shear_util.nfw_shear_terms, with F and kappa shared):
     # gamma_1 = X / |zb W|^2 - kappa, gamma_2 = Y / |zb W|^2
-    a2r2 = a2 * (x1s + x2s)
-    g_1 = x1 * (0.5 * q * kappa + (1.0 - q) * (x1s + x2s * (1.0 + q + q * q) * inv_q**2) / a2r2)
-    f3_1 = x2 * (1.0 - q) * (x2s * inv_q - x1s) / (q * a2r2)
+    big_x, big_y, den2 = nfw_shear_terms(x2, x1, q, e2, alpha_y, alpha_x, kappa, f_a)
     re, im = (x1 - x2) * (x1 + x2), -2.0 * x1 * x2  # zb^2
-    num_r = (
-        -(alpha_x * (re + e2) - alpha_y * im)
-        + 4.0 * q * (re * g_1 - im * f3_1)
-        - 8.0 * e2 * x1 * x2s * f_w
-    )
-    num_i = (
-        -(alpha_x * im + alpha_y * (re + e2))
-        + 4.0 * e2 * x2 * f_a
-        + 4.0 * q * (re * f3_1 + im * g_1)
-        - 8.0 * e2 * x1s * x2 * f_w
-    )
     w_r = re - e2  # W = zb^2 - e^2
-    den_r = x1 * w_r + x2 * im  # zb W
-    den_i = x1 * im - x2 * w_r
-    den2 = den_r * den_r + den_i * den_i
-    big_x = num_r * den_r + num_i * den_i
-    big_y = num_i * den_r - num_r * den_i
     d_x_dx1 = big_x / den2  # kappa + gamma_1
     d_y_dx2 = (2.0 * kappa * den2 - big_x) / den2  # kappa - gamma_1
     d_dmixed = big_y / den2  # gamma_2

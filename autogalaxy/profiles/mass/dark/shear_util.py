@@ -92,16 +92,24 @@ def nfw_shear_from_deflection_hat(x2, x1, q, alpha_y, alpha_x, xp=np):
     r in [1e-8, 1e5] and a within 1e-9 of 1, away from the foci (~3e-15 e / d at distance d).
     """
     e2 = (1.0 - q) * (1.0 + q)
-    x1s, x2s = x1 * x1, x2 * x2
-    r2 = x1s + x2s
-    a2 = x1s + x2s / (q * q)
-    a = xp.sqrt(a2)
+    a = xp.sqrt(x1 * x1 + x2 * x2 / (q * q))
     f_a = nfw_f(a, xp=xp)
     kappa = 2.0 * nfw_f_minus_one_over_s(a, xp=xp)
-    a2r2 = a2 * r2
+    big_x, big_y, den2 = nfw_shear_terms(x2, x1, q, e2, alpha_y, alpha_x, kappa, f_a)
+    return big_x / den2 - kappa, big_y / den2
+
+
+def nfw_shear_terms(x2, x1, q, e2, alpha_y, alpha_x, kappa, f_a):
+    """(X, Y, |zb W|^2) of the elliptical NFW shear: gamma_1 = X / |zb W|^2 - kappa and
+    gamma_2 = Y / |zb W|^2, with zb = x1 - i x2, W = zb^2 - e^2, e2 = 1 - q^2, ``kappa`` and
+    ``f_a`` = F(a) at a^2 = x1^2 + x2^2 / q^2 (shared with the caller's deflection kernels)."""
+    x1s, x2s = x1 * x1, x2 * x2
+    inv_q = 1.0 / q
+    a2 = x1s + x2s * inv_q * inv_q
+    a2r2 = a2 * (x1s + x2s)
     f_w = 0.25 * kappa - 0.5 / a2
-    g_1 = x1 * (0.5 * q * kappa + (1.0 - q) * (x1s + x2s * (1.0 + q + q * q) / (q * q)) / a2r2)
-    f3_1 = x2 * (1.0 - q) * (x2s / q - x1s) / (q * a2r2)
+    g_1 = x1 * (0.5 * q * kappa + (1.0 - q) * (x1s + x2s * (1.0 + q + q * q) * inv_q**2) / a2r2)
+    f3_1 = x2 * (1.0 - q) * (x2s * inv_q - x1s) / (q * a2r2)
     # zb^2 = re + i im; numerator and denominator zb (zb^2 - e^2) in real arithmetic.
     re, im = (x1 - x2) * (x1 + x2), -2.0 * x1 * x2
     num_r = (
@@ -117,10 +125,8 @@ def nfw_shear_from_deflection_hat(x2, x1, q, alpha_y, alpha_x, xp=np):
     )
     den_r = x1 * (re - e2) + x2 * im
     den_i = x1 * im - x2 * (re - e2)
-    inv = 1.0 / (den_r * den_r + den_i * den_i)
-    gamma_1 = (num_r * den_r + num_i * den_i) * inv - kappa
-    gamma_2 = (num_i * den_r - num_r * den_i) * inv
-    return gamma_1, gamma_2
+    return (num_r * den_r + num_i * den_i, num_i * den_r - num_r * den_i,
+            den_r * den_r + den_i * den_i)
 
 
 def _lagrange_basis(t, xp):
