@@ -14,10 +14,13 @@ Derived (lazy, computed on the leaves' backend, so ``jax.grad`` through a profil
 them): ``central_density`` rho_0 [lensing units kappa_s / r_s: Sigma_crit per arcsec; inf without a
 core] and ``isothermal_radius`` r_0 [arcsec; 0 without a core], as upstream.
 
-Lensing (kernels in ``kaplinghat_util``): exact NFW closed forms outside r_1 (psi + a constant),
-shell corrections on a 48-node rule inside; float64 relative error <= 5e-13 for kappa, alpha and
-psi at R in [1e-4, 1e3] r_s (scipy quad; the shear to 1e-13 of kappa(0)), finite with finite
-gradients down to R = 1e-12 r_s; float32 grids ~1e-7 (their own
+Lensing: the per-call tables of ``kaplinghat_tables`` (the core's kappa, alpha and psi on a grid
+in arccosh(r_1 / R), by product integration of the shell kernels of ``kaplinghat_util``; the
+NFW's own table outside r_1, psi + a constant; the NFW closed forms exactly when r_1 = 0). Float64
+relative error <= 5e-13 for kappa, alpha and psi at R in [1e-4, 1e3] r_s and r_1 / r_s in {0.05,
+1, 3, 3.9} against scipy quad (measured 4.3e-13; the shear to 1e-13 of kappa(0)), <= 3e-13 against
+the 96-node shell kernels over R in [1e-12, 1e9] r_s; finite with finite gradients down to
+R = 1e-12 r_s (custom JVP in R and r_1, test_kaplinghat.py); float32 grids ~1e-7 (their own
 rounding: the float64 tables promote the arithmetic).
 """
 
@@ -27,20 +30,22 @@ from autogalaxy.profiles.geometry_profiles import SphericalGeometry, grid_array_
 from autogalaxy.profiles.mass.abstract import MassProfile
 from autogalaxy.profiles.mass.dark import halo_util
 from autogalaxy.profiles.mass.dark.abstract import DarkProfile
+from autogalaxy.profiles.mass.dark.kaplinghat_tables import kaplinghat_table_hat
 from autogalaxy.profiles.mass.dark.kaplinghat_util import (
     delta_mass_hat,
-    kaplinghat_convergence_hat,
-    kaplinghat_deflection_over_radius_hat,
     kaplinghat_density_hat,
-    kaplinghat_potential_hat,
-    kaplinghat_tangential_shear_hat,
     matched_core,
     max_interaction_ratio,
 )
 from autogalaxy.profiles.mass.dark.nfw import nfw_enclosed_mass_hat
 from autogalaxy.profiles.mass.dark.shear_util import circular_shear_yx
-from autogalaxy.profiles.mass.kernel_util import nan_unless, offsets_and_radius, x_min_for
-from autogalaxy.util.backend import xp_from
+from autogalaxy.profiles.mass.kernel_util import (
+    nan_unless,
+    offsets_and_radius,
+    stack_yx,
+    x_min_for,
+)
+from autogalaxy.util.backend import ops, xp_from
 from autogalaxy.util.checks import check, is_concrete
 
 # upstream's default interaction radius: r_1 = r_s S / (S + 100), S = sigma_over_m t_age
@@ -166,33 +171,40 @@ class KaplinghatCoredNFWSph(SphericalGeometry, halo_util.HaloMassFromProfile, Ma
     def _radius(self, grid, xp):
         return offsets_and_radius(grid_array_from(grid, xp), self.centre, self.scale_radius, xp)
 
+    def _ratio(self, xp):
+        """c = r_1 / r_s, the tables' parameter (kaplinghat_tables)."""
+        return xp.asarray(self.interaction_radius, dtype=float) / self.scale_radius
+
+    def _hat(self, quantity, x, xp):
+        # the profile's own (cached) core supplies x_1: one root solve per call for every method
+        root = ops(xp).stop_gradient(self._core().x1)
+        return kaplinghat_table_hat(quantity, x, self._ratio(xp), xp=xp, root=root)
+
     def convergence_2d_from(self, grid, xp=np, **kwargs):
         """kappa at each (y, x) [arcsec], (N,)."""
         _, _, _, r, _ = self._radius(grid, xp)
-        kappa = self.kappa_s * kaplinghat_convergence_hat(r, self._core(), xp=xp)
+        kappa = self.kappa_s * self._hat("kappa", r, xp)
         return nan_unless(self._valid(xp), kappa, xp)
 
     def deflections_yx_2d_from(self, grid, xp=np, **kwargs):
         """(alpha_y, alpha_x) [arcsec], (N, 2): radial, alpha / R = kappa_s alpha_hat / x."""
         y, x, _, r, _ = self._radius(grid, xp)
-        alpha_over_r = kaplinghat_deflection_over_radius_hat(r, self._core(), xp=xp)
         alpha_over_r = nan_unless(self._valid(xp), self.kappa_s * self.scale_radius, xp) * (
-            alpha_over_r
+            self._hat("alpha", r, xp)
         )
-        return xp.stack([y * alpha_over_r, x * alpha_over_r], axis=-1)
+        return stack_yx(y * alpha_over_r, x * alpha_over_r, xp=xp)
 
     def potential_2d_from(self, grid, xp=np, **kwargs):
         """psi [arcsec^2], (N,), psi(0) = 0 (the NFW's convention)."""
         _, _, r2, r, x_min = self._radius(grid, xp)
-        psi = kaplinghat_potential_hat(r, self._core(), xp=xp) * xp.minimum(r2 / x_min**2, 1.0)
+        psi = self._hat("psi", r, xp) * xp.minimum(r2 / x_min**2, 1.0)
         return nan_unless(self._valid(xp), self.kappa_s * self.scale_radius**2 * psi, xp)
 
     def shear_yx_2d_from(self, grid, xp=np, **kwargs):
         """(gamma_2, gamma_1), (N, 2): -gamma_t (sin, cos)(2 theta), gamma_t = kappa_bar - kappa."""
         y, x, _, _, _ = self._radius(grid, xp)
-        core = self._core()
         shear = circular_shear_yx(
-            y, x, lambda r, xp: kaplinghat_tangential_shear_hat(r, core, xp=xp), xp=xp
+            y, x, lambda r, xp: self._hat("alpha", r, xp) - self._hat("kappa", r, xp), xp=xp
         )
         return shear * nan_unless(self._valid(xp), self.kappa_s, xp)
 
@@ -206,7 +218,7 @@ class KaplinghatCoredNFWSph(SphericalGeometry, halo_util.HaloMassFromProfile, Ma
     def convergence_func(self, grid_radius, xp=np):
         """kappa at projected radii ``grid_radius`` [arcsec] (any shape)."""
         x = xp.asarray(getattr(grid_radius, "array", grid_radius), dtype=float) / self.scale_radius
-        kappa = kaplinghat_convergence_hat(xp.maximum(xp.abs(x), x_min_for(x)), self._core(), xp)
+        kappa = self._hat("kappa", xp.maximum(xp.abs(x), x_min_for(x)), xp)
         return nan_unless(self._valid(xp), self.kappa_s, xp) * kappa
 
     def radial_deflection_from_radius(self, radius):
@@ -218,7 +230,7 @@ class KaplinghatCoredNFWSph(SphericalGeometry, halo_util.HaloMassFromProfile, Ma
     def _radial_deflection(self, radius, xp):
         x = xp.abs(radius) / self.scale_radius
         x_min = x_min_for(x)
-        alpha_over_r = kaplinghat_deflection_over_radius_hat(xp.maximum(x, x_min), self._core(), xp)
+        alpha_over_r = self._hat("alpha", xp.maximum(x, x_min), xp)
         factor = nan_unless(self._valid(xp), self.kappa_s * self.scale_radius, xp)
         return factor * x * alpha_over_r
 

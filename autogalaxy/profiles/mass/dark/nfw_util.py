@@ -15,7 +15,9 @@ branch. On XLA:CPU a log1p or arctan costs ~4-5 ns per element, several times a 
 the count of transcendental calls sets the speed of the spherical NFW-family kernels.
 """
 
+import functools
 import math
+from fractions import Fraction
 
 import numpy as np
 
@@ -133,7 +135,13 @@ def _nfw_g_value(x, xp=np):
 
 
 # A radial profile tabulated on a uniform grid in ln x, rebuilt on every call from the profile's
-# parameters, turns Keeton's nested integrals into ~40 table look-ups per pixel.
+# parameters, turns Keeton's nested integrals into ~40 table look-ups per pixel. The one
+# interpolator of the package's radial tables (gNFW, cNFW, Yang24, Kaplinghat): the sliding
+# ``order``-point Lagrange interpolant of values on uniform nodes, stored per cell as monomial
+# coefficients (``lagrange_cell_coefficients``) and evaluated by Horner (``cell_polynomial``).
+# The coefficient form is the same polynomial as the Lagrange form, but a pixel then reads one
+# coefficient per power instead of forming order^2 products: measured 3-4x faster per pixel for
+# 10 points on XLA:CPU (issue 12).
 LOG_TABLE_LN_X = (float(np.log(1e-14)), float(np.log(1e7)))
 LOG_TABLE_STEP = 0.08
 LOG_TABLE_ORDER = 6
@@ -146,44 +154,103 @@ def log_table_radii(dtype=float, xp=np):
     return xp.asarray(np.exp(ln_x), dtype=dtype)
 
 
-def log_table_interpolate(ln_x, ln_table, xp=np):
-    """exp of the 6-point Lagrange interpolant of ``ln_table`` (ln y at log_table_radii) at ln_x.
+@functools.cache
+def _lagrange_to_monomials(order):
+    """(order - 1, order, order) matrices M[o]: for a cell at offset o in its stencil (nodes
+    0..order-1, cell [o, o + 1]), M[o][i, j] is the coefficient of tau^i, tau = z - o - 1/2, in the
+    Lagrange basis polynomial L_j(z) = prod_{m != j} (z - m) / (j - m) (exact rationals)."""
+    out = np.zeros((order - 1, order, order))
+    for o in range(order - 1):
+        for j in range(order):
+            poly = [Fraction(1)]  # coefficients in tau, lowest first
+            for m in range(order):
+                if m == j:
+                    continue
+                shift = Fraction(2 * o + 1, 2) - m  # z - m = tau + (o + 1/2 - m)
+                poly = [a * shift + (poly[i - 1] if i else 0) for i, a in enumerate(poly + [0])]
+                poly = [a / (j - m) for a in poly]
+            out[o, :, j] = [float(a) for a in poly]
+    out.flags.writeable = False
+    return out
+
+
+def lagrange_cell_coefficients(values, order=LOG_TABLE_ORDER, xp=np):
+    """(N - 1, order) monomial coefficients of the sliding ``order``-point Lagrange interpolant
+    of ``values`` (N,) given on the uniform nodes 0..N-1 (N >= order).
+
+    Row k is cell [k, k + 1]; its stencil is the ``order`` nodes starting at
+    clip(k - order // 2 + 1, 0, N - order) (centred, one-sided at the ends), and the polynomial
+    is sum_i c_i tau^i with tau = position - k - 1/2 in [-1/2, 1/2] (centred, so that the
+    coefficients stay of the size of the data). Linear in ``values``: differentiable on JAX.
+    """
+    n = values.shape[-1]
+    half = order // 2 - 1
+    matrices = _lagrange_to_monomials(order)
+    stencil = np.arange(order)
+    interior = np.arange(half, n - order + half + 1) - half  # stencil starts, offset = half
+    rows = [values[interior[:, None] + stencil] @ xp.asarray(matrices[half].T)]
+    low = [values[:order] @ xp.asarray(matrices[o].T) for o in range(half)]
+    high = [values[n - order:] @ xp.asarray(matrices[o].T) for o in range(half + 1, order - 1)]
+    return xp.concatenate([xp.stack(low)] * bool(low) + rows + [xp.stack(high)] * bool(high))
+
+
+def cell_polynomial(coefficients, row, tau, xp=np, slope=False):
+    """sum_i coefficients[row, i] tau^i by Horner (and, with ``slope``, its d / d tau).
+
+    One 1-D gather per power (XLA:CPU runs P gathers of N faster than one of (N, P)).
+    """
+    columns = coefficients.T
+    value = columns[-1][row]
+    derivative = 0.0 * value
+    for i in range(coefficients.shape[-1] - 2, -1, -1):
+        if slope:
+            derivative = derivative * tau + value
+        value = value * tau + columns[i][row]
+    return (value, derivative) if slope else value
+
+
+def _log_table_evaluate(ln_x, coefficients, ends, ln_x_range, step, xp):
+    lo, hi = ln_x_range
+    position = (xp.clip(ln_x, lo, hi) - lo) / step
+    cell = xp.clip(xp.floor(position), 0, coefficients.shape[0] - 1)
+    value = cell_polynomial(coefficients, cell.astype(int), position - cell - 0.5, xp)
+    slope_lo, slope_hi = ends
+    return xp.exp(
+        value + slope_lo * xp.minimum(ln_x - lo, 0.0) + slope_hi * xp.maximum(ln_x - hi, 0.0)
+    )
+
+
+def log_table_interpolate(ln_x, ln_table, xp=np, *, ln_x_range=LOG_TABLE_LN_X,
+                          step=LOG_TABLE_STEP, order=LOG_TABLE_ORDER):
+    """exp of the ``order``-point Lagrange interpolant of ``ln_table`` (ln y on the uniform grid
+    ln_x_range[0] + step k, default log_table_radii) at ln_x.
 
     For the smooth positive profiles here (kappa, mean convergence) the float64 relative error is
-    <= 3e-10 (step 0.08 in ln x; it falls as step^6). Beyond [1e-14, 1e7] ln y continues linearly
-    with the end slopes: exact to leading order for power-law cusps and cores, but only ~1e-2 a
-    decade beyond 1e7 where ln x corrections matter, so callers keep R / q below 1e7 r_s.
+    <= 3e-10 with the defaults (step 0.08 in ln x, 6 points; it falls as step^6). Beyond the
+    grid ln y continues linearly with the end slopes: exact to leading order for power-law cusps
+    and cores, but only ~1e-2 a decade beyond 1e7 where ln x corrections matter, so callers keep
+    R / q below 1e7 r_s.
     """
-    lo, hi = LOG_TABLE_LN_X
-    position = (xp.clip(ln_x, lo, hi) - lo) / LOG_TABLE_STEP
-    half = LOG_TABLE_ORDER // 2 - 1
-    start = xp.clip(xp.floor(position).astype(int) - half, 0, LOG_TABLE_SIZE - LOG_TABLE_ORDER)
-    tau = position - start
-    offsets = [tau - k for k in range(LOG_TABLE_ORDER)]
-    value = 0.0
-    for j in range(LOG_TABLE_ORDER):
-        numerator = 1.0
-        for k in range(LOG_TABLE_ORDER):
-            if k != j:
-                numerator = numerator * offsets[k]
-        denominator = float(np.prod([j - k for k in range(LOG_TABLE_ORDER) if k != j]))
-        value = value + numerator * (ln_table[start + j] / denominator)
-    slope_lo = (ln_table[1] - ln_table[0]) / LOG_TABLE_STEP
-    slope_hi = (ln_table[-1] - ln_table[-2]) / LOG_TABLE_STEP
-    value = value + slope_lo * xp.minimum(ln_x - lo, 0.0) + slope_hi * xp.maximum(ln_x - hi, 0.0)
-    return xp.exp(value)
+    coefficients = lagrange_cell_coefficients(ln_table, order, xp)
+    ends = ((ln_table[1] - ln_table[0]) / step, (ln_table[-1] - ln_table[-2]) / step)
+    return _log_table_evaluate(ln_x, coefficients, ends, ln_x_range, step, xp)
 
 
 def log_tabulated(radial_kernel, dtype=float, xp=np):
     """xi -> radial_kernel(xi), read from a table of ln radial_kernel on log_table_radii.
 
     ``radial_kernel(x)`` is a positive dimensionless profile (kappa, mean convergence); the table
-    is rebuilt from the profile's parameters on each call (accuracy: log_table_interpolate).
-    The returned function has the ``(xi, xp)`` signature of Keeton's integrands.
+    (and its cell coefficients) is rebuilt from the profile's parameters on each call (accuracy:
+    log_table_interpolate). The returned function has the ``(xi, xp)`` signature of Keeton's
+    integrands.
     """
     ln_table = xp.log(radial_kernel(log_table_radii(dtype, xp)))
+    coefficients = lagrange_cell_coefficients(ln_table, LOG_TABLE_ORDER, xp)
+    ends = ((ln_table[1] - ln_table[0]) / LOG_TABLE_STEP,
+            (ln_table[-1] - ln_table[-2]) / LOG_TABLE_STEP)
 
     def interpolated(xi, xp):
-        return log_table_interpolate(xp.log(xi), ln_table, xp)
+        return _log_table_evaluate(xp.log(xi), coefficients, ends, LOG_TABLE_LN_X, LOG_TABLE_STEP,
+                                   xp)
 
     return interpolated

@@ -38,13 +38,14 @@ c in {1e-6, 1e-3, 0.05, 0.3, 0.6} (and the test module's scipy references, c fro
 tau in [1e-6, 1]): <= 1e-13 (<= 5e-12) for kappa, alpha, psi at x in [1e-4, 1e3]; <= 3e-10 at
 x = 1e-12, where the NFW cusp's ln(1 / x) cancels against Delta; m_hat <= 2e-12.
 
-Grids: ``Yang24Tables`` evaluates the ratios kappa / kappa_NFW, alpha / alpha_NFW and
-psi / psi_NFW (in (0, 1], exactly 1 at c = 0) on a table of 769 radii log-uniform over
-[1e-13, 1e7] (step 0.06 in ln x, 10-point Lagrange interpolation of the log; rebuilt per call
-from c2) and multiplies the NFW closed forms per pixel: interpolation error <= 3e-11 at x in
-[1e-4, 1e3] (measured; see TABLE_STEP for the step study). The kernels run in the dtype of x;
-the profile classes compute in float64 (grid_array_from), so float32 grids only carry their
-input rounding (~1e-7).
+Grids: ``Yang24Tables`` reads the per-call cell tables of :mod:`yang24_tables` (a grid in
+ln(x / c) that moves with the core; the NFW's own table far from it): float64 error against the
+kernels here <= 2e-11 (kappa), <= 4e-12 (alpha, psi) for x in [1e-12, 1e9], c in [1e-6, 0.64]
+(the former 769-radius ratio table: 7e-11 / 1.1e-11 / 4e-12). Just outside small cores the
+outer-shell forms here are themselves less exact (psi: 3e-11 at x = 1.001 c for c = 0.01
+against scipy quad; kappa and alpha <= 2e-12), and the tables inherit that. The kernels run in
+the dtype of x; the profile classes compute in float64 (grid_array_from), so float32 grids only
+carry their input rounding (~1e-7).
 """
 
 import math
@@ -56,7 +57,7 @@ from autogalaxy.profiles.mass.dark.nfw import (
     nfw_enclosed_mass_hat,
     nfw_potential_hat,
 )
-from autogalaxy.profiles.mass.dark.nfw_util import nfw_g
+from autogalaxy.profiles.mass.dark.nfw_util import log_table_interpolate, nfw_g
 from autogalaxy.profiles.mass.kernel_util import as_float, safe_radius
 from autogalaxy.util.quadrature import gauss_legendre_unit
 
@@ -222,94 +223,58 @@ def yang24_enclosed_mass_hat(x, c2, xp=np):
     return xp.where(x * x <= c2, core, outside)
 
 
-# The ratio tables: ln(quantity / NFW) on a uniform grid in ln x. The core makes the ratios vary on
-# the scale of the singularity at ln x = ln c +- i pi / 4 (x^4 = -c^4), so nfw_util's table (step
-# 0.08, 6-point Lagrange: 1e-7 at x ~ c) is too coarse here. Measured maximum interpolation error
-# of kappa / alpha / psi over x in [1e-4, 1e3], c in [1e-3, 0.64]: step 0.08 with 6 points
-# 1.1e-7 / 2.7e-8 / 7.9e-9, step 0.04 with 6 points 1.8e-9 / 4.4e-10 / 1.3e-10, step 0.06 with
-# 10 points 6.8e-11 / 1.1e-11 / 4.0e-12 (this table: 769 radii over [1e-13, 1e7]).
+# The former ratio tables (ln(quantity / NFW) on 769 fixed radii) are replaced by the per-call
+# tables of yang24_tables (issue 12); their grid and interpolator stay importable: the grid is
+# TABLE_SIZE log-uniform radii and table_interpolate is nfw_util's one interpolator on it.
 TABLE_LN_X = (math.log(1e-13), math.log(1e7))
 TABLE_STEP = 0.06
 TABLE_ORDER = 10
 TABLE_SIZE = int(math.ceil((TABLE_LN_X[1] - TABLE_LN_X[0]) / TABLE_STEP)) + 1
-_LAGRANGE_DENOMINATORS = [
-    float(np.prod([j - k for k in range(TABLE_ORDER) if k != j])) for j in range(TABLE_ORDER)
-]
 
 
 def table_radii(dtype=float, xp=np):
-    """The TABLE_SIZE radii x (dimensionless) of the ratio tables, log-uniform over [1e-13, 1e7]."""
+    """The TABLE_SIZE radii x (dimensionless), log-uniform over [1e-13, 1e7] at step 0.06."""
     return xp.asarray(np.exp(TABLE_LN_X[0] + TABLE_STEP * np.arange(TABLE_SIZE)), dtype=dtype)
 
 
 def table_interpolate(ln_x, ln_table, xp=np):
-    """exp of the TABLE_ORDER-point Lagrange interpolant of ``ln_table`` (on table_radii) at ln_x.
-
-    Outside [1e-13, 1e7] ln_table continues linearly with its end slopes (pixels are floored at
-    x_min = 1e-12, and beyond 1e7 r_s the ratios differ from 1 by < 1e-2 / ln x).
-    """
-    lo, hi = TABLE_LN_X
-    position = (xp.clip(ln_x, lo, hi) - lo) / TABLE_STEP
-    half = TABLE_ORDER // 2 - 1
-    start = xp.clip(xp.floor(position).astype(int) - half, 0, TABLE_SIZE - TABLE_ORDER)
-    t = position - start
-    values = ln_table[start[..., None] + np.arange(TABLE_ORDER)]
-    offsets = [t - k for k in range(TABLE_ORDER)]
-    # numerator_j = prod_{k != j} (t - k) from prefix and suffix products (3 n multiplications)
-    prefix = [1.0]
-    for k in range(TABLE_ORDER - 1):
-        prefix.append(prefix[-1] * offsets[k])
-    value, suffix = 0.0, 1.0
-    for j in range(TABLE_ORDER - 1, -1, -1):
-        value = value + prefix[j] * suffix * (values[..., j] / _LAGRANGE_DENOMINATORS[j])
-        suffix = suffix * offsets[j]
-    slope_lo = (ln_table[1] - ln_table[0]) / TABLE_STEP
-    slope_hi = (ln_table[-1] - ln_table[-2]) / TABLE_STEP
-    value = value + slope_lo * xp.minimum(ln_x - lo, 0.0) + slope_hi * xp.maximum(ln_x - hi, 0.0)
-    return xp.exp(value)
+    """exp of the TABLE_ORDER-point Lagrange interpolant of ``ln_table`` (on table_radii) at
+    ln_x (nfw_util.log_table_interpolate on this grid; linear beyond its ends)."""
+    return log_table_interpolate(ln_x, ln_table, xp, ln_x_range=TABLE_LN_X, step=TABLE_STEP,
+                                 order=TABLE_ORDER)
 
 
 class Yang24Tables:
-    """kappa_hat, alpha_hat (= alpha / (kappa_s R)) and psi_hat at any x, from ratio tables.
+    """kappa_hat, alpha_hat (= alpha / (kappa_s R)) and psi_hat at any x for one c2 (scalar).
 
-    Each quantity is its NFW closed form times exp of the interpolant of ln(quantity / NFW)
-    (ratios in (0, 1], exactly 1 at c = 0, so c = 0 returns the NFW closed forms exactly), built
-    once per call from c2 on table_radii (769 radii x 132 density evaluations). Interpolation
-    error <= 3e-11 at x in [1e-4, 1e3] (see TABLE_STEP); under jit only the requested table is
-    computed.
+    The per-call cell tables of :mod:`yang24_tables` (built on first use of each quantity; under
+    jit only the requested ones are computed); c2 = 0 returns the NFW closed forms exactly.
+    Float64 error against the exact kernels <= 2e-11 (kappa), <= 4e-12 (alpha, psi) for x in
+    [1e-12, 1e9] (yang24_tables). ``dtype`` is accepted for the former signature: the tables are
+    float64.
     """
 
     def __init__(self, c2, dtype, xp):
         self.xp = xp
-        self.radii = table_radii(dtype, xp)
-        self._sums = _shell_sums(self.radii, c2, xp)
-        self._tables = {}
+        self.c2 = c2
 
-    def _ratio(self, x, name):
-        xp = self.xp
-        if name not in self._tables:
-            r = self.radii
-            if name == "kappa":
-                table = xp.log1p(self._sums[0] / nfw_convergence_hat(r, xp=xp))
-            elif name == "alpha":
-                table = xp.log1p(self._sums[1] / nfw_g(r, xp=xp))
-            else:
-                table = xp.log1p(self._sums[2] / nfw_potential_hat(r, xp=xp))
-            self._tables[name] = table
-        return table_interpolate(xp.log(x), self._tables[name], xp)
+    def _hat(self, quantity, x):
+        from autogalaxy.profiles.mass.dark.yang24_tables import yang24_table_hat
+
+        return yang24_table_hat(quantity, x, self.c2, xp=self.xp)
 
     def convergence(self, x):
         """kappa / kappa_s at x > 0."""
-        return nfw_convergence_hat(x, xp=self.xp) * self._ratio(x, "kappa")
+        return self._hat("kappa", x)
 
     def deflection_over_radius(self, x):
         """alpha / (kappa_s R) at x > 0."""
-        return 4.0 * nfw_g(x, xp=self.xp) / (x * x) * self._ratio(x, "alpha")
+        return self._hat("alpha", x)
 
     def potential(self, x):
         """psi / (kappa_s r_s^2) at x > 0."""
-        return nfw_potential_hat(x, xp=self.xp) * self._ratio(x, "psi")
+        return self._hat("psi", x)
 
     def tangential_shear(self, x, xp=None):
-        """gamma_t / kappa_s = alpha_hat - kappa_hat (error ~1e-10 of kappa, not of gamma_t)."""
+        """gamma_t / kappa_s = alpha_hat - kappa_hat (error ~1e-11 of kappa, not of gamma_t)."""
         return self.deflection_over_radius(x) - self.convergence(x)
