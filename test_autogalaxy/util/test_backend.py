@@ -33,3 +33,31 @@ def test_elementwise_with_partials_gives_the_supplied_derivative_in_every_argume
 def test_elementwise_with_partials_is_the_plain_function_on_numpy():
     f = ops(np).elementwise_with_partials(np.hypot, None)
     assert f is np.hypot
+
+
+def test_materialize_returns_fn_value_and_its_gradient_also_for_a_nan_reference():
+    x = jnp.linspace(-1.0, 2.0, 7)
+
+    def loss(t, like):
+        a, b = ops(jnp).materialize(lambda: (jnp.sin(x) * t, jnp.cos(x) * t**2), like)
+        return jnp.sum(a * b)
+
+    def plain(t):
+        return jnp.sum(jnp.sin(x) * jnp.cos(x) * t**3)
+
+    # the reference array only feeds the predicate: NaN in it takes the other (same) branch
+    for like in (x, jnp.full(3, jnp.nan)):
+        np.testing.assert_allclose(jax.jit(loss)(1.3, like), plain(1.3), rtol=1e-15)
+        np.testing.assert_allclose(jax.grad(loss)(1.3, like), jax.grad(plain)(1.3), rtol=1e-14)
+    assert ops(np).materialize(lambda: 4.0, None) == 4.0
+
+
+def test_jvp_is_jax_jvp_on_jax_and_refuses_on_numpy():
+    value, tangent = ops(jnp).jvp(jnp.sin, (0.3,), (1.0,))
+    np.testing.assert_allclose((value, tangent), (np.sin(0.3), np.cos(0.3)), rtol=1e-15)
+    try:
+        ops(np).jvp(np.sin, (0.3,), (1.0,))
+    except NotImplementedError as error:
+        assert "jax.numpy" in str(error)
+    else:
+        raise AssertionError("ops(np).jvp must refuse")

@@ -247,9 +247,7 @@ def _partials(quantity, x, c, y, xp, root):
     """(d Q / dx, d Q / dc) on JAX: the slope from the table (the value from the primal output
     y), the table's tangent in c from forward mode (d ln Q / dc at fixed tau minus the moving
     tau's share)."""
-    import jax
-
-    (cells, scalars), (d_cells, d_scalars) = jax.jvp(
+    (cells, scalars), (d_cells, d_scalars) = ops(xp).jvp(
         lambda v: core_table(quantity, v, xp, root), (c,), (xp.ones_like(c),))
 
     def partials():
@@ -269,11 +267,10 @@ def _partials(quantity, x, c, y, xp, root):
         d_c = factor * value * d_ln - (x / scalars[0]) * (d_x - mass_term)
         return d_x, xp.where(where["inside"], d_c, d_scalars[2] if quantity == "psi" else 0.0)
 
-    # Behind a conditional (both branches the same) the partials become buffers: the backward
-    # pass reads d / dx twice (once per centre component), and XLA:CPU would otherwise recompute
-    # it inside both readers and materialise its gathered coefficients in loops of their own
-    # (measured CPU time of jit(grad) over the forward pass on 400 x 400: 7x -> 2.9x).
-    return ops(xp).cond(scalars[1], partials, partials)
+    # As buffers: the backward pass reads d / dx twice (once per centre component), and XLA:CPU
+    # would otherwise recompute it, gathers included, inside both readers (jit(grad) over the
+    # forward pass on 400 x 400: 7x -> 2.3x; backend._materialize).
+    return ops(xp).materialize(partials, x)
 
 
 def kaplinghat_table_hat(quantity, x, c, xp=np, root=None):
