@@ -184,9 +184,7 @@ class NFW(halo_util.HaloMassFromProfile, MassProfile):
         alpha_y, alpha_x = nfw_elliptical_deflections_hat(y, x, self.axis_ratio(xp=xp), xp=xp)
         factor = nan_unless(self._valid(xp), self.kappa_s * self.scale_radius, xp)
         cos_f, sin_f = cos * factor, sin * factor
-        return xp.stack(
-            [alpha_x * sin_f + alpha_y * cos_f, alpha_x * cos_f - alpha_y * sin_f], axis=-1
-        )
+        return stack_yx(alpha_x * sin_f + alpha_y * cos_f, alpha_x * cos_f - alpha_y * sin_f, xp=xp)
 
     def potential_2d_from(self, grid, xp=np):
         """psi [arcsec^2], (N,): Keeton's (2001) potential integral on a fixed 48-node rule.
