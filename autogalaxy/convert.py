@@ -12,9 +12,11 @@ Both functions are xp-aware and have finite gradients at ell_comps = (0, 0), whe
 undefined and returned as 0.
 """
 
+import math
+
 import numpy as np
 
-from autogalaxy.util.checks import check, is_concrete
+from autogalaxy.util.checks import _CHECKED, check, is_concrete
 
 MAX_ELLIPTICITY = 0.999
 
@@ -29,12 +31,28 @@ def _ellipticity_and_safe_comps(ell_comps, xp):
     return f, xp.where(round_, 0.0, e0), xp.where(round_, 1.0, e1)
 
 
-def check_ell_comps(ell_comps):
-    """Raise ``ModelParameterException`` for concrete ``ell_comps`` with |ell_comps| >= 1."""
+ELLIPTICITY_REQUIREMENT = "< 1 (axis ratio q = (1 - |e|) / (1 + |e|) > 0)"
+
+
+def ellipticity_requirement(ell_comps):
+    """The (name, value, ok, requirement) of |ell_comps| < 1, for ``checks.check_all`` and
+    ``checks.requirements_met`` (the value is |ell_comps|, on the backend of ``ell_comps``)."""
     if is_concrete(ell_comps):
-        f = np.hypot(*np.asarray(ell_comps, dtype=float))
-        check("|ell_comps|", f, lambda v: v < 1.0,
-              "< 1 (axis ratio q = (1 - |e|) / (1 + |e|) > 0)")
+        f = math.hypot(*(float(e) for e in ell_comps)) if isinstance(ell_comps, tuple) else (
+            np.hypot(*np.asarray(ell_comps, dtype=float)))
+    else:
+        import jax.numpy as jnp
+
+        e0, e1 = (jnp.asarray(e, dtype=float) for e in ell_comps)
+        f = jnp.hypot(e0, e1)
+    return ("|ell_comps|", f, lambda v: v < 1.0, ELLIPTICITY_REQUIREMENT)
+
+
+def check_ell_comps(ell_comps):
+    """Raise ``ModelParameterException`` for concrete ``ell_comps`` with |ell_comps| >= 1 (inside
+    ``ag.checked``, a check of traced ones)."""
+    if is_concrete(ell_comps) or _CHECKED.get():
+        check(*ellipticity_requirement(ell_comps))
 
 
 def axis_ratio_from(ell_comps, xp=np):

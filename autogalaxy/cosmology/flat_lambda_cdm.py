@@ -19,7 +19,7 @@ import numpy as np
 
 from autogalaxy.cosmology import constants as const
 from autogalaxy.cosmology.lensing import LensingCosmology, _redshift_argument
-from autogalaxy.util.checks import check, is_concrete
+from autogalaxy.util.checks import check, finite, is_concrete, positive
 from autogalaxy.util.quadrature import gauss_legendre_unit
 
 DISTANCE_NODES = 64
@@ -89,7 +89,7 @@ class FlatLambdaCDM(LensingCosmology):
         sigma8=0.8102,
         ns=0.9665,
     ):
-        check("H0", H0, lambda v: v > 0, "positive [km/s/Mpc]")
+        check("H0", H0, positive, "finite and > 0 [km/s/Mpc]")
         check("Om0", Om0, lambda v: (v > 0) & (v < 1), "in (0, 1)")
         lo, hi = TCMB0_RANGE_K
         check(
@@ -101,7 +101,8 @@ class FlatLambdaCDM(LensingCosmology):
             f"Ob0 into Tcmb0; pass Ob0= (and the rest) by keyword",
         )
         check("Ob0", Ob0, lambda v: (v >= 0) & (v < Om0), "in [0, Om0)")
-        check("sigma8", sigma8, lambda v: v > 0, "positive")
+        check("sigma8", sigma8, positive, "finite and > 0")
+        check("ns", ns, finite, "finite")
         if not Neff >= 0:
             raise ValueError(f"Neff must be non-negative; got {Neff}")
         m_nu = _masses_per_species(m_nu, Neff)

@@ -16,7 +16,7 @@ import inspect
 import numpy as np
 
 from autogalaxy import convert
-from autogalaxy.util.checks import check, finite, is_concrete
+from autogalaxy.util.checks import check, check_all, finite, is_concrete, requirements_met
 
 
 def grid_array_from(grid, xp=np):
@@ -72,6 +72,16 @@ class GeometryProfile:
         args = ", ".join(f"{k}={getattr(self, k)!r}" for k in _parameter_names(type(self)))
         return f"{type(self).__name__}({args})"
 
+    def _requirements(self):
+        """(name, value, ok, requirement) of every parameter requirement, in the order the
+        constructor checks them: the one list behind the NumPy errors (``checks.check_all``) and
+        the JAX path's NaN mask (``_valid``). Subclasses append theirs to ``super()``'s."""
+        return geometry_requirements(self.centre, self.ell_comps)
+
+    def _valid(self, xp):
+        """Scalar boolean: every requirement holds (traced invalid parameters give NaN outputs)."""
+        return requirements_met(self._requirements(), xp)
+
     def _pytree_extra(self):
         """(static aux data, extra pytree leaves) beyond the parameters; none by default."""
         return None, ()
@@ -123,19 +133,31 @@ class SphericalGeometry:
     ell_comps = (0.0, 0.0)
 
 
+CENTRE_REQUIREMENT = "two finite (y, x) [arcsec]"
+ELL_COMPS_REQUIREMENT = "two finite components"
+
+
+def geometry_requirements(centre, ell_comps=(0.0, 0.0)):
+    """The requirements on ``centre`` and ``ell_comps`` (finite; |ell_comps| < 1)."""
+    return (
+        ("centre", centre, finite, CENTRE_REQUIREMENT),
+        ("ell_comps", ell_comps, finite, ELL_COMPS_REQUIREMENT),
+        convert.ellipticity_requirement(ell_comps),
+    )
+
+
 def check_geometry(centre, ell_comps=(0.0, 0.0)):
     """Errors naming ``centre`` / ``ell_comps`` for a concrete bad one (wrong length: ValueError on
     every backend; NaN/inf or |ell_comps| >= 1: ModelParameterException)."""
-    _check_pair("centre", centre, "two finite (y, x) [arcsec]")
-    _check_pair("ell_comps", ell_comps, "two finite components")
-    convert.check_ell_comps(ell_comps)
+    _check_length("centre", centre, CENTRE_REQUIREMENT)
+    _check_length("ell_comps", ell_comps, ELL_COMPS_REQUIREMENT)
+    check_all(geometry_requirements(centre, ell_comps))
 
 
-def _check_pair(name, value, requirement):
+def _check_length(name, value, requirement):
     length = len(value) if isinstance(value, (list, tuple)) else (np.shape(value) or (0,))[0]
     if length != 2:
         raise ValueError(f"{name} must be {requirement}; got {value!r}")
-    check(name, value, finite, requirement)
 
 
 @functools.lru_cache(maxsize=None)

@@ -38,6 +38,20 @@ def finite(value):
     return jnp.isfinite(value)
 
 
+def nonnegative(value):
+    """finite and >= 0 (a requirement for :func:`check`)."""
+    return finite(value) & (value >= 0)
+
+
+def positive(value):
+    """finite and > 0 (a requirement for :func:`check`)."""
+    return finite(value) & (value > 0)
+
+
+NONNEGATIVE = "finite and >= 0"
+POSITIVE = "finite and > 0"
+
+
 def message(name: str, requirement: str, got) -> str:
     return f"{name} must be {requirement}; got {got}"
 
@@ -61,6 +75,45 @@ def check(name: str, value, ok, requirement: str) -> None:
         raise ModelParameterException(message(name, requirement, np.ravel(bad)[:5].tolist()))
 
 
+def check_all(requirements) -> None:
+    """:func:`check` each ``(name, value, ok, requirement)`` in order (the first failure raises)."""
+    for name, value, ok, requirement in requirements:
+        check(name, value, ok, requirement)
+
+
+def requirements_met(requirements, xp=np):
+    """Scalar boolean: every ``(name, value, ok, requirement)`` holds for every element.
+
+    The validity mask of the JAX path (kernel_util.nan_unless turns False into NaN outputs), built
+    from the same requirements as the NumPy errors, so the two cannot drift apart. Inside
+    :func:`autogalaxy.checked` it also emits each requirement's check, so a profile that enters
+    the checked function as a pytree (its constructor never ran there) is checked too.
+    """
+    checked_mode = _CHECKED.get()
+    if xp is np:
+        # the NumPy path calls this on every evaluation: plain Python for Python numbers
+        for name, value, ok, requirement in requirements:
+            if checked_mode:
+                check(name, value, ok, requirement)
+            if not _holds(ok, value):
+                return False
+        return True
+    good = xp.asarray(True)
+    for name, value, ok, requirement in requirements:
+        if checked_mode:
+            check(name, value, ok, requirement)
+        good = good & xp.all(ok(xp.asarray(value, dtype=float)))
+    return good
+
+
+def _holds(ok, value):
+    if isinstance(value, float | int):
+        return bool(ok(float(value)))
+    if isinstance(value, tuple) and all(isinstance(v, float | int) for v in value):
+        return all(bool(ok(float(v))) for v in value)
+    return bool(np.all(ok(np.asarray(value, dtype=float))))
+
+
 def _checkify_check(name, value, ok, requirement):
     import jax.numpy as jnp
     from jax.experimental import checkify
@@ -81,7 +134,8 @@ def checked(fn):
     (e.g. ``kappa_s must be finite and >= 0; got -1.0``); otherwise it returns ``fn``'s value.
     Pass the plain (un-jitted) function: a function already traced by ``jax.jit`` outside this
     mode is served from JAX's cache without the checks. Gradients: wrap the function that calls
-    ``jax.grad`` (``ag.checked(jax.grad(loss))``).
+    ``jax.grad`` (``ag.checked(jax.grad(loss))``). ``ag.checked(fn).error_and_value(*args)``
+    returns (the message or None, ``fn``'s value) instead of raising.
     """
     import functools
 
@@ -97,13 +151,20 @@ def checked(fn):
 
     compiled = jax.jit(checkify.checkify(flagged, errors=checkify.user_checks))
 
-    @functools.wraps(fn)
-    def run(*args, **kwargs):
+    def error_and_value(*args, **kwargs):
         err, out = compiled(*args, **kwargs)
         text = err.get()
+        # checkify appends " (`check` failed)" (and, in some versions, a location): drop it
+        return (None if text is None else re.split(r" \(`?check`? failed", text)[0].strip()), out
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        text, out = error_and_value(*args, **kwargs)
         if text is not None:
-            # checkify appends " (`check` failed)" (and, in some versions, a location): drop it
-            raise ModelParameterException(re.split(r" \(`?check`? failed", text)[0].strip())
+            raise ModelParameterException(text)
         return out
 
+    # (message or None, fn's value) without raising: the value is what plain jit gives (NaN
+    # wherever a requirement failed), from the same compiled function
+    run.error_and_value = error_and_value
     return run

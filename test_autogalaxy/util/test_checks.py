@@ -15,7 +15,7 @@ def _h0_twice(h0):
 
 
 def test_numpy_path_names_the_argument_and_the_range():
-    expected = r"H0 must be positive \[km/s/Mpc\]; got \[-3.0\]"
+    expected = r"H0 must be finite and > 0 \[km/s/Mpc\]; got \[-3.0\]"
     with pytest.raises(ModelParameterException, match=expected):
         ag.cosmology.FlatLambdaCDM(H0=-3.0, Om0=0.3)
 
@@ -29,7 +29,7 @@ def test_checked_mode_reports_the_numpy_message_from_inside_jit():
     assert float(run(70.0)) == 140.0
     with pytest.raises(ModelParameterException) as info:
         run(-3.0)
-    assert str(info.value) == "H0 must be positive [km/s/Mpc]; got -3.0"
+    assert str(info.value) == "H0 must be finite and > 0 [km/s/Mpc]; got -3.0"
 
 
 def test_checked_mode_reports_the_first_failing_element_of_an_array():

@@ -44,7 +44,7 @@ from autogalaxy.profiles.mass.kernel_util import (
     stack_yx,
     x_min_for,
 )
-from autogalaxy.util.checks import check
+from autogalaxy.util.checks import NONNEGATIVE, POSITIVE, check_all, nonnegative, positive
 
 
 class cNFW(halo_util.HaloMassFromProfile, MassProfile):
@@ -65,6 +65,8 @@ class cNFW(halo_util.HaloMassFromProfile, MassProfile):
 
     Invalid concrete values raise ``ValueError`` at construction; traced invalid values (under
     ``jax.jit``) make every method return NaN.
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
     """
 
     def __init__(
@@ -75,19 +77,17 @@ class cNFW(halo_util.HaloMassFromProfile, MassProfile):
         scale_radius=1.0,
         core_radius=0.01,
     ):
-        check("kappa_s", kappa_s, lambda v: np.isfinite(v) & (v >= 0), "finite and >= 0")
-        check("scale_radius", scale_radius, lambda v: np.isfinite(v) & (v > 0), "finite and > 0")
-        check("core_radius", core_radius, lambda v: np.isfinite(v) & (v > 0), "finite and > 0")
         super().__init__(centre=centre, ell_comps=ell_comps)
         self.kappa_s = kappa_s
         self.scale_radius = scale_radius
         self.core_radius = core_radius
+        check_all(self._requirements())
 
-    def _valid(self, xp):
-        return (
-            (xp.asarray(self.kappa_s) >= 0)
-            & (xp.asarray(self.scale_radius) > 0)
-            & (xp.asarray(self.core_radius) > 0)
+    def _requirements(self):
+        return super()._requirements() + (
+            ("kappa_s", self.kappa_s, nonnegative, NONNEGATIVE),
+            ("scale_radius", self.scale_radius, positive, POSITIVE),
+            ("core_radius", self.core_radius, positive, POSITIVE),
         )
 
     def _core_fraction(self, xp):
@@ -175,6 +175,8 @@ class cNFWSph(SphericalGeometry, cNFW):
     (<= 2.5e-11, 60-digit mpmath of the closed form: the polynomial in f carries its nodes'
     rounding); NumPy and JAX agree to 1e-12, except for |1 - r_c/r_s| < 0.2 (5e-12; 2e-11 at
     R ~ 1e-4 r_s, where the closed forms' rounding differs between backends). float32 ~1e-5.
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
     """
 
     def __init__(self, centre=(0.0, 0.0), kappa_s=0.05, scale_radius=1.0, core_radius=0.01):

@@ -13,7 +13,10 @@ from autogalaxy.profiles.mass.dark.mcr import ludlow_relation
 
 
 class cNFWMCRLudlow(cNFWMCRScatterLudlow):
-    """Elliptical cored NFW of mass M200c [Msun] on the mean Ludlow16 relation."""
+    """Elliptical cored NFW of mass M200c [Msun] on the mean Ludlow16 relation.
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
+    """
 
     def __init__(self, centre=(0.0, 0.0), ell_comps=(0.0, 0.0), mass_at_200=1e9, f_c=0.01,
                  redshift_object=0.5, redshift_source=1.0, *, cosmology=None, solver="grid"):
@@ -24,7 +27,10 @@ class cNFWMCRLudlow(cNFWMCRScatterLudlow):
 
 
 class cNFWMCRLudlowSph(cNFWMCRScatterLudlowSph):
-    """Spherical cored NFW of mass M200c [Msun] on the mean Ludlow16 relation."""
+    """Spherical cored NFW of mass M200c [Msun] on the mean Ludlow16 relation.
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
+    """
 
     def __init__(self, centre=(0.0, 0.0), mass_at_200=1e9, f_c=0.01, redshift_object=0.5,
                  redshift_source=1.0, *, cosmology=None, solver="grid"):

@@ -19,7 +19,10 @@ class _CoredHalo(MassConcentration):
         return {"core_radius": self.f_c * base["scale_radius"]}
 
 class cNFWMCRScatterLudlow(_CoredHalo, cNFW):
-    """Elliptical cored NFW of mass M200c [Msun], Ludlow16 concentration with scatter."""
+    """Elliptical cored NFW of mass M200c [Msun], Ludlow16 concentration with scatter.
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
+    """
 
     def __init__(self, centre=(0.0, 0.0), ell_comps=(0.0, 0.0), mass_at_200=1e9, scatter_sigma=0.0,
                  f_c=0.01, redshift_object=0.5, redshift_source=1.0, *, cosmology=None,
@@ -31,7 +34,10 @@ class cNFWMCRScatterLudlow(_CoredHalo, cNFW):
 
 
 class cNFWMCRScatterLudlowSph(_CoredHalo, cNFWSph):
-    """Spherical cored NFW of mass M200c [Msun], Ludlow16 concentration with scatter."""
+    """Spherical cored NFW of mass M200c [Msun], Ludlow16 concentration with scatter.
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
+    """
 
     def __init__(self, centre=(0.0, 0.0), mass_at_200=1e9, scatter_sigma=0.0, f_c=0.01,
                  redshift_object=0.5, redshift_source=1.0, *, cosmology=None, solver="grid"):

@@ -40,7 +40,15 @@ def relation_from(name):
 
 
 def concentration_from(name, mass_at_200, redshift, cosmology=None, xp=None):
-    """c200c from the relation ``name`` for M200c [Msun/h] at ``redshift`` (unchecked input)."""
+    """c200c from the relation ``name`` for M200c [Msun/h] at ``redshift``.
+
+    The user-facing entry point: ValueError naming the argument for concrete M200c <= 0, z < 0
+    or non-finite input (inside ``ag.checked``, the same check); NaN for traced invalid input.
+    """
     import numpy as np
 
+    from autogalaxy.util.checks import check, nonnegative, positive
+
+    check("mass_at_200", mass_at_200, positive, "finite and > 0 [Msun/h]")
+    check("redshift", redshift, nonnegative, "finite and >= 0")
     return relation_from(name)(mass_at_200, redshift, cosmology, np if xp is None else xp)

@@ -39,7 +39,7 @@ import numpy as np
 from autogalaxy.cosmology import tables
 from autogalaxy.cosmology.flat_lambda_cdm import Planck15
 from autogalaxy.util import roots
-from autogalaxy.util.checks import check, is_concrete
+from autogalaxy.util.checks import check, positive
 
 #: Diemer & Joyce (2019) Table 2, median relation for c200c
 MEDIAN = dict(kappa=0.41, a0=2.45, a1=1.82, b0=3.20, b1=2.30, c_alpha=0.21)
@@ -153,7 +153,7 @@ def diemer19_concentration_xp(mass_at_200, redshift, cosmology=None, xp=np):
     inputs (<= 1e-8 asserted, log10 M in [6, 16], z in [0, 6]); colossus's default mode is within
     2e-3. NumPy and JAX agree to 1e-12.
     """
-    _check("mass_at_200", mass_at_200, lambda v: v > 0, "positive [Msun/h]")
+    _check("mass_at_200", mass_at_200, positive, "finite and > 0 [Msun/h]")
     _check("redshift", redshift, lambda v: (v >= 0) & (v <= REDSHIFT_MAX), "in [0, 200]")
     concentration, valid, solvable = _solve(mass_at_200, redshift, cosmology, xp, None)
     if isinstance(concentration, np.ndarray):
@@ -170,5 +170,4 @@ def diemer19_concentration_xp(mass_at_200, redshift, cosmology=None, xp=np):
 
 
 def _check(name, value, ok, requirement):
-    if is_concrete(value):
-        check(name, value, ok, requirement)
+    check(name, value, ok, requirement)  # traced values: a check inside ag.checked only

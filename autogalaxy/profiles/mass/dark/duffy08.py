@@ -8,7 +8,7 @@ mass (Msun/h).
 
 import numpy as np
 
-from autogalaxy.util.checks import check, is_concrete
+from autogalaxy.util.checks import check, nonnegative, positive
 
 DUFFY_A, DUFFY_B, DUFFY_C = 5.71, -0.084, -0.47
 DUFFY_PIVOT_MSUN_H = 2e12
@@ -17,17 +17,20 @@ DUFFY_PIVOT_MSUN_H = 2e12
 def duffy08_c200c(mass_at_200, redshift, cosmology=None, xp=np):
     """The ``"duffy08"`` relation of the registry: c200c for M200c [Msun/h] at ``redshift``.
 
-    ``cosmology`` is accepted for the registry's common signature and not used. Unchecked.
+    ``cosmology`` is accepted for the registry's common signature and not used. Unchecked: NaN
+    for M <= 0, z < 0 or non-finite input (the power law would give inf, 0 or a number).
     """
-    m = xp.asarray(mass_at_200, dtype=float) / DUFFY_PIVOT_MSUN_H
-    return DUFFY_A * m**DUFFY_B * (1.0 + xp.asarray(redshift, dtype=float)) ** DUFFY_C
+    mass = xp.asarray(mass_at_200, dtype=float)
+    z = xp.asarray(redshift, dtype=float)
+    valid = positive(mass) & nonnegative(z)
+    m = xp.where(valid, mass, DUFFY_PIVOT_MSUN_H) / DUFFY_PIVOT_MSUN_H
+    c = DUFFY_A * m**DUFFY_B * (1.0 + xp.where(valid, z, 0.0)) ** DUFFY_C
+    return xp.where(valid, c, xp.nan)
 
 
 def duffy08_concentration_xp(mass_at_200, redshift, cosmology=None, xp=np):
     """c200c of Duffy et al. (2008) for M200c [Msun/h]; ValueError naming the argument for
-    M <= 0 or z < 0 on the NumPy path (the JAX path gives NaN or a finite power: see the module)."""
-    if is_concrete(mass_at_200):
-        check("mass_at_200", mass_at_200, lambda v: v > 0, "positive [Msun/h]")
-    if is_concrete(redshift):
-        check("redshift", redshift, lambda v: v >= 0, "non-negative")
+    M <= 0, z < 0 or non-finite input on the NumPy path (NaN on the JAX path)."""
+    check("mass_at_200", mass_at_200, positive, "finite and > 0 [Msun/h]")
+    check("redshift", redshift, nonnegative, "finite and >= 0")
     return duffy08_c200c(mass_at_200, redshift, cosmology, xp)

@@ -47,7 +47,7 @@ from autogalaxy.profiles.mass.keeton import (
     keeton_two_sided_shear,
 )
 from autogalaxy.profiles.mass.kernel_util import nan_unless, pushed_off_centre, stack_yx, x_min_for
-from autogalaxy.util.checks import check
+from autogalaxy.util.checks import NONNEGATIVE, POSITIVE, check_all, nonnegative, positive
 
 # The table's power-law extrapolation below 1e-14 r_s holds for the cusp, so xi(u) may go far
 # lower than x_min inside Keeton's integrals (xi^2 must stay a normal number of the dtype).
@@ -77,6 +77,8 @@ class gNFW(halo_util.HaloMassFromProfile, MassProfile):
 
     Invalid concrete values raise ``ValueError`` at construction; traced invalid values (under
     ``jax.jit``) make every method return NaN.
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
     """
 
     def __init__(
@@ -87,21 +89,17 @@ class gNFW(halo_util.HaloMassFromProfile, MassProfile):
         inner_slope=1.0,
         scale_radius=1.0,
     ):
-        check("kappa_s", kappa_s, lambda v: np.isfinite(v) & (v >= 0), "finite and >= 0")
-        check("inner_slope", inner_slope, lambda v: (v >= 0) & (v < 2), "in [0, 2)")
-        check("scale_radius", scale_radius, lambda v: np.isfinite(v) & (v > 0), "finite and > 0")
         super().__init__(centre=centre, ell_comps=ell_comps)
         self.kappa_s = kappa_s
         self.inner_slope = inner_slope
         self.scale_radius = scale_radius
+        check_all(self._requirements())
 
-    def _valid(self, xp):
-        gamma = xp.asarray(self.inner_slope)
-        return (
-            (xp.asarray(self.kappa_s) >= 0)
-            & (gamma >= 0)
-            & (gamma < 2)
-            & (xp.asarray(self.scale_radius) > 0)
+    def _requirements(self):
+        return super()._requirements() + (
+            ("kappa_s", self.kappa_s, nonnegative, NONNEGATIVE),
+            ("inner_slope", self.inner_slope, lambda g: (g >= 0) & (g < 2), "in [0, 2)"),
+            ("scale_radius", self.scale_radius, positive, POSITIVE),
         )
 
     def _gamma(self, xp):
@@ -197,6 +195,8 @@ class gNFWSph(SphericalGeometry, gNFW):
     1e-12 r_s, gamma in [0, 1.99] (mpmath reference); alpha from the per-call table of
     :mod:`gnfw_table`, <= 1e-13 at R in [1e-8, 1e8] r_s (the kernel's 1.2e-11 at 1e-12 r_s).
     float32 ~1e-6 (psi ~4e-6).
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
     """
 
     def __init__(self, centre=(0.0, 0.0), kappa_s=0.05, inner_slope=1.0, scale_radius=1.0):

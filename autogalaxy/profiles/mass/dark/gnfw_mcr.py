@@ -9,7 +9,10 @@ from autogalaxy.profiles.mass.dark.mcr import MassConcentration, ludlow_relation
 
 
 class gNFWMCRLudlow(MassConcentration, gNFW):
-    """Elliptical gNFW of mass M200c [Msun] and inner slope gamma on the mean Ludlow16 relation."""
+    """Elliptical gNFW of mass M200c [Msun] and inner slope gamma on the mean Ludlow16 relation.
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
+    """
 
     def __init__(self, centre=(0.0, 0.0), ell_comps=(0.0, 0.0), mass_at_200=1e9,
                  redshift_object=0.5, redshift_source=1.0, inner_slope=1.0, *, cosmology=None,

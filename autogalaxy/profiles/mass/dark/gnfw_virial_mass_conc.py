@@ -68,6 +68,8 @@ class gNFWVirialMassConcSph(virial_util.VirialMass, gNFWSph):
         Keyword-only; default Planck15.
 
     Derived (read-only, lazy): ``kappa_s``, ``scale_radius`` [arcsec], ``virial_radius`` [kpc].
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
     """
 
     def __init__(self, centre=(0.0, 0.0), log10m_vir=12.0, c_2=10.0, overdens=0.0,

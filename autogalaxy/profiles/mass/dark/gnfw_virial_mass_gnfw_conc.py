@@ -35,6 +35,8 @@ class gNFWVirialMassgNFWConcSph(virial_util.VirialMass, gNFWSph):
     Parameters as ``gnfw_virial_mass_conc.gNFWVirialMassConcSph`` with ``c_gNFW`` (finite, > 0)
     in place of ``c_2``. Derived (read-only, lazy): ``kappa_s``,
     ``scale_radius`` [arcsec], ``virial_radius`` [kpc]; ``overdens`` holds the resolved value.
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
     """
 
     concentration_name = "c_gNFW"

@@ -16,6 +16,7 @@ import numpy as np
 
 from autogalaxy.cosmology import Planck15
 from autogalaxy.util import roots
+from autogalaxy.util.checks import NONNEGATIVE, POSITIVE, check_all, nonnegative, positive
 
 LN_C_BOUNDS = (np.log(1e-3), np.log(1e4))
 BISECTION_STEPS = 40
@@ -36,8 +37,20 @@ def rho_s_over_rho_crit_from(
     )
 
 
+def _check_lens_parameters(kappa_s, scale_radius):
+    # ValueError naming the argument (concrete); traced values: a check inside ag.checked only
+    check_all((
+        ("kappa_s", kappa_s, nonnegative, NONNEGATIVE),
+        ("scale_radius", scale_radius, positive, POSITIVE + " [arcsec]"),
+    ))
+
+
 def rho_s_from(kappa_s, scale_radius, redshift_object, redshift_source, cosmology=None, xp=np):
-    """rho_s = kappa_s Sigma_crit / r_s [Msun/kpc^3] (upstream's ``rho_at_scale_radius``)."""
+    """rho_s = kappa_s Sigma_crit / r_s [Msun/kpc^3] (upstream's ``rho_at_scale_radius``).
+
+    ValueError naming the argument for kappa_s < 0, scale_radius <= 0, non-finite values or bad
+    redshifts (the cosmology's checks)."""
+    _check_lens_parameters(kappa_s, scale_radius)
     cosmology = Planck15() if cosmology is None else cosmology
     kpc_per_arcsec = cosmology.kpc_per_arcsec_from(redshift_object, xp=xp)
     sigma_crit = cosmology.critical_surface_density_between_redshifts_solar_mass_per_kpc2_from(
@@ -50,7 +63,9 @@ def concentration_from_density_contrast(delta, enclosed_mass, xp=np):
     """c solving (200/3) c^3 / m(c) = delta, for ``enclosed_mass(c, xp)`` = m(c) as above.
 
     Requires c^3 / m(c) to increase with c (true for every profile with a non-increasing density).
+    ValueError for a concrete ``delta`` that is not finite and > 0 (NaN for a traced one).
     """
+    check_all((("delta", delta, positive, POSITIVE + " (rho_s / rho_crit)"),))
     target = xp.log(3.0 * xp.asarray(delta, dtype=float) / 200.0)
 
     def residual(ln_c):

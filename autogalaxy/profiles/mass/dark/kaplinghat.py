@@ -46,7 +46,7 @@ from autogalaxy.profiles.mass.kernel_util import (
     x_min_for,
 )
 from autogalaxy.util.backend import ops, xp_from
-from autogalaxy.util.checks import check, is_concrete
+from autogalaxy.util.checks import NONNEGATIVE, POSITIVE, check_all, nonnegative, positive
 
 # upstream's default interaction radius: r_1 = r_s S / (S + 100), S = sigma_over_m t_age
 DEFAULT_STRENGTH_SCALE = 100.0
@@ -58,17 +58,18 @@ def default_interaction_radius(scale_radius, sigma_over_m, t_age, xp=np):
     return scale_radius * strength / (DEFAULT_STRENGTH_SCALE + strength)
 
 
-def _check_interaction_radius(interaction_radius, scale_radius):
+def interaction_radius_requirement(interaction_radius, scale_radius):
+    """(name, r_1 / r_s, ok, requirement): r_1 in [0, c_max r_s) (checks.check_all)."""
     c_max = max_interaction_ratio()
-    if is_concrete(interaction_radius) and is_concrete(scale_radius):
-        check(
-            "interaction_radius",
-            np.divide(interaction_radius, scale_radius),
-            lambda c: np.isfinite(c) & (c >= 0) & (c < c_max),
-            f"in [0, {c_max:.5f} scale_radius): the isothermal core matches the NFW in density "
-            f"and mass only for r_1 / r_s < c_max = {c_max:.5f} (Kaplinghat, Tulin & Yu 2016); "
-            "the value shown is r_1 / r_s",
-        )
+    ratio = xp_from(interaction_radius, scale_radius).divide(interaction_radius, scale_radius)
+    return (
+        "interaction_radius",
+        ratio,
+        lambda c: (c >= 0) & (c < c_max),
+        f"in [0, {c_max:.5f} scale_radius): the isothermal core matches the NFW in density "
+        f"and mass only for r_1 / r_s < c_max = {c_max:.5f} (Kaplinghat, Tulin & Yu 2016); "
+        "the value shown is r_1 / r_s",
+    )
 
 
 class KaplinghatCoredNFWSph(SphericalGeometry, halo_util.HaloMassFromProfile, MassProfile,
@@ -87,6 +88,8 @@ class KaplinghatCoredNFWSph(SphericalGeometry, halo_util.HaloMassFromProfile, Ma
         Used only when ``interaction_radius`` is None (upstream's rule, module docstring).
     interaction_radius
         r_1 [arcsec] in [0, 3.97398 r_s); None: upstream's rule.
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
     """
 
     def __init__(
@@ -98,22 +101,35 @@ class KaplinghatCoredNFWSph(SphericalGeometry, halo_util.HaloMassFromProfile, Ma
         t_age=10.0,
         interaction_radius=None,
     ):
-        check("kappa_s", kappa_s, lambda v: np.isfinite(v) & (v >= 0), "finite and >= 0")
-        check("scale_radius", scale_radius, lambda v: np.isfinite(v) & (v > 0), "finite and > 0")
-        check("sigma_over_m", sigma_over_m, np.isfinite, "finite [cm^2 / g]")
-        check("t_age", t_age, np.isfinite, "finite [Gyr]")
         super().__init__(centre=centre, ell_comps=(0.0, 0.0))
         self.kappa_s = kappa_s
         self.scale_radius = scale_radius
         self.sigma_over_m = sigma_over_m
         self.t_age = t_age
+        check_all(self._sidm_requirements())
         if interaction_radius is None:
             xp = xp_from(scale_radius, sigma_over_m, t_age)
             interaction_radius = default_interaction_radius(scale_radius, sigma_over_m, t_age, xp)
             if xp is np:
                 interaction_radius = float(interaction_radius)
-        _check_interaction_radius(interaction_radius, scale_radius)
         self.interaction_radius = interaction_radius
+        check_all(self._requirements())
+
+    def _sidm_requirements(self):
+        return super()._requirements() + (
+            ("kappa_s", self.kappa_s, nonnegative, NONNEGATIVE),
+            ("scale_radius", self.scale_radius, positive, POSITIVE),
+            ("sigma_over_m", self.sigma_over_m, nonnegative, NONNEGATIVE + " [cm^2 / g]"),
+            ("t_age", self.t_age, nonnegative, NONNEGATIVE + " [Gyr]"),
+        )
+
+    def _requirements(self):
+        # sigma_over_m and t_age set r_1 only when it was not given; they are checked anyway
+        # (a negative cross-section or age is not a halo), as upstream's prior ranges imply
+        return self._sidm_requirements() + (self._ratio_requirement(),)
+
+    def _ratio_requirement(self):
+        return interaction_radius_requirement(self.interaction_radius, self.scale_radius)
 
     # --- derived parameters ------------------------------------------------------------------
     def _core(self):
@@ -157,15 +173,6 @@ class KaplinghatCoredNFWSph(SphericalGeometry, halo_util.HaloMassFromProfile, Ma
         inside = core.cored & (c < core.c)
         delta = delta_mass_hat(xp.where(inside, c, core.c), core, xp=xp)
         return nfw_enclosed_mass_hat(c, xp=xp) + xp.where(inside, delta, 0.0)
-
-    def _valid(self, xp):
-        c = xp.asarray(self.interaction_radius, dtype=float) / self.scale_radius
-        return (
-            (xp.asarray(self.kappa_s) >= 0)
-            & (xp.asarray(self.scale_radius) > 0)
-            & (c >= 0)
-            & (c < max_interaction_ratio())
-        )
 
     # --- lensing -----------------------------------------------------------------------------
     def _radius(self, grid, xp):

@@ -28,7 +28,7 @@ from autogalaxy.cosmology.flat_lambda_cdm import Planck15
 from autogalaxy.cosmology.tables import CosmologyTables, growth_factor_tabulated, tables_for
 from autogalaxy.util import roots
 from autogalaxy.util.backend import ops
-from autogalaxy.util.checks import check, is_concrete
+from autogalaxy.util.checks import check, is_concrete, nonnegative, positive
 
 # --- constants of the model (Ludlow et al. 2016) and of colossus 1.4.0 --------------------------
 EINASTO_ALPHA = 0.18  # Ludlow et al. (2016) Einasto shape parameter
@@ -318,8 +318,8 @@ def ludlow16_concentration_xp(mass_at_200, redshift, cosmology=None, xp=np, solv
     """
     if solver not in SOLVERS:
         raise ValueError(f"solver must be one of {SOLVERS}; got {solver!r}")
-    _validate("mass_at_200", mass_at_200, lambda v: v > 0, "positive [Msun/h]")
-    _validate("redshift", redshift, lambda v: v >= 0, "non-negative")
+    _validate("mass_at_200", mass_at_200, positive, "finite and > 0 [Msun/h]")
+    _validate("redshift", redshift, nonnegative, "finite and >= 0")
     concentration, valid, diagnostics = _solve(mass_at_200, redshift, cosmology, xp, solver)
     if isinstance(concentration, np.ndarray):
         if not np.all(valid):
@@ -387,8 +387,8 @@ def _validate(name, value, ok, requirement):
     """``check`` (ValueError naming the argument) for concrete input, with a fast passing path."""
     if isinstance(value, float) and ok(value):
         return
-    if is_concrete(value) and not np.all(ok(np.asarray(value, dtype=float))):
-        check(name, value, ok, requirement)
+    if not is_concrete(value) or not np.all(ok(np.asarray(value, dtype=float))):
+        check(name, value, ok, requirement)  # traced: a check inside ag.checked only
 
 
 def _warn_nan(concentration, solvable, in_table):

@@ -30,7 +30,7 @@ import numpy as np
 from autogalaxy.cosmology import Planck15
 from autogalaxy.profiles.mass.dark import mcr_util
 from autogalaxy.util.backend import is_traced, xp_from
-from autogalaxy.util.checks import check, is_concrete
+from autogalaxy.util.checks import check_all, finite, is_concrete, positive
 
 _DEFAULT_COSMOLOGY = Planck15()
 SOLVERS = {"grid": "ludlow16", "smooth": "ludlow16_smooth"}
@@ -104,10 +104,20 @@ class MassConcentration:
             warnings.warn(self._non_finite_message(free), stacklevel=3)
 
     # --- hooks for classes whose free parameters are not (mass_at_200, redshifts, shape) ------
-    @staticmethod
-    def _validate_free(free):
-        """ValueError naming a bad concrete free parameter (default: the M200c classes' checks)."""
-        _validate_halo(free)
+    def _free_requirements(self, free):
+        """The requirements on the free parameters (default: the M200c classes')."""
+        return halo_requirements(free)
+
+    def _validate_free(self, free):
+        """ValueError naming a bad concrete free parameter."""
+        check_all(self._free_requirements(free))
+
+    def _requirements(self):
+        # the free parameters first (their messages are the ones a user can act on), then the
+        # base profile's on the derived parameters (NaN where the relation has no value)
+        names = [n for n in self._leaf_names() if n not in ("centre", "ell_comps")]
+        free = {n: getattr(self, n) for n in names}
+        return self._free_requirements(free) + super()._requirements()
 
     def _non_finite_message(self, free):
         """The warning given when valid concrete parameters still derive a non-finite kappa_s."""
@@ -168,18 +178,14 @@ class MassConcentration:
         self.__dict__["_halo_cache"] = None
 
 
-def _validate_halo(free):
-    """ValueError naming the argument, for concrete values (traced ones give NaN downstream)."""
-    z_l, z_s = free["redshift_object"], free["redshift_source"]
-    check("mass_at_200", free["mass_at_200"], lambda m: np.isfinite(m) & (m > 0),
-          "finite and positive [Msun]")
+def halo_requirements(free):
+    """The requirements on an M200c halo's free parameters, in constructor order."""
+    out = (("mass_at_200", free["mass_at_200"], positive, "finite and positive [Msun]"),)
     if "scatter_sigma" in free:
-        check("scatter_sigma", free["scatter_sigma"], np.isfinite, "finite")
-    check("redshift_object", z_l, lambda z: np.isfinite(z) & (z >= 0), "finite and >= 0")
-    if is_concrete(z_l) and is_concrete(z_s):
-        check("redshift_source", np.subtract(z_s, z_l), lambda dz: dz > 0,
-              "greater than redshift_object (source behind lens); got the difference")
+        out += (("scatter_sigma", free["scatter_sigma"], finite, "finite [dex]"),)
+    out += mcr_util.redshift_requirements(free["redshift_object"], free["redshift_source"])
     if "f_c" in free:
-        check("f_c", free["f_c"], lambda f: (f > 0) & (f < 1), "in (0, 1)")
+        out += (("f_c", free["f_c"], lambda f: (f > 0) & (f < 1), "in (0, 1)"),)
     if "inner_slope" in free:
-        check("inner_slope", free["inner_slope"], lambda g: (g >= 0) & (g < 2), "in [0, 2)")
+        out += (("inner_slope", free["inner_slope"], lambda g: (g >= 0) & (g < 2), "in [0, 2)"),)
+    return out

@@ -29,22 +29,45 @@ from autogalaxy.profiles.mass.dark.duffy08 import (  # noqa: F401 (kept for exis
     DUFFY_PIVOT_MSUN_H,
 )
 from autogalaxy.profiles.mass.dark.gnfw import gnfw_enclosed_mass_hat
-from autogalaxy.util.checks import check, is_concrete
+from autogalaxy.util.backend import xp_from
+from autogalaxy.util.checks import (
+    NONNEGATIVE,
+    check,
+    check_all,
+    finite,
+    nonnegative,
+    positive,
+)
 
 SCATTER_DEX = 0.15
 _DEFAULT_COSMOLOGY = Planck15()
 
 
-def _check_halo(mass_at_200, redshift_object, redshift_source):
-    check("mass_at_200", mass_at_200, lambda m: m > 0, "positive [Msun]")
-    check("redshift_object", redshift_object, lambda z: z >= 0, "non-negative")
-    if is_concrete(redshift_object) and is_concrete(redshift_source):
-        check(
-            "redshift_source",
-            np.subtract(redshift_source, redshift_object),
-            lambda dz: dz > 0,
-            "greater than redshift_object (source behind lens); got the difference",
-        )
+REDSHIFT_SOURCE_REQUIREMENT = ("finite and > redshift_object (the source behind the lens; the "
+                               "value shown is redshift_source - redshift_object)")
+
+
+def redshift_requirements(redshift_object, redshift_source):
+    """redshift_object finite and >= 0; redshift_source finite and > redshift_object
+    (``(name, value, ok, requirement)`` tuples for checks.check_all / requirements_met)."""
+    difference = xp_from(redshift_object, redshift_source).subtract(redshift_source,
+                                                                    redshift_object)
+    return (
+        ("redshift_object", redshift_object, nonnegative, NONNEGATIVE),
+        ("redshift_source", difference, positive, REDSHIFT_SOURCE_REQUIREMENT),
+    )
+
+
+def halo_requirements(mass_at_200, redshift_object, redshift_source, scatter_sigma=0.0):
+    """The requirements on an M200c halo: mass finite and > 0, scatter finite, redshifts."""
+    return (
+        ("mass_at_200", mass_at_200, positive, "finite and positive [Msun]"),
+        ("scatter_sigma", scatter_sigma, finite, "finite [dex]"),
+    ) + redshift_requirements(redshift_object, redshift_source)
+
+
+def _check_halo(mass_at_200, redshift_object, redshift_source, scatter_sigma=0.0):
+    check_all(halo_requirements(mass_at_200, redshift_object, redshift_source, scatter_sigma))
 
 
 def nfw_enclosed_mass_factor(c, xp=np):
@@ -147,7 +170,7 @@ def ludlow_halo(
     relation="ludlow16",
 ):
     """(kappa_s, scale_radius [arcsec], r200 [kpc]) of a halo on ``relation``; validated."""
-    _check_halo(mass_at_200, redshift_object, redshift_source)
+    _check_halo(mass_at_200, redshift_object, redshift_source, scatter_sigma)
     return halo_lens_parameters(
         mass_at_200, scatter_sigma, redshift_object, redshift_source, enclosed_mass_factor,
         relation=relation, cosmology=cosmology, xp=xp,
@@ -200,6 +223,7 @@ def kappa_s_and_scale_radius_for_ludlow_gnfw(
     m(c, gamma) = c^(3-gamma)/(3-gamma) 2F1(3-gamma, 3-gamma; 4-gamma; -c), so the halo's 3D mass
     inside r200 equals ``mass_at_200`` for every inner slope.
     """
+    check("inner_slope", inner_slope, lambda g: (g >= 0) & (g < 2), "in [0, 2)")
     return ludlow_halo(
         mass_at_200, scatter_sigma, redshift_object, redshift_source,
         lambda c, xp: gnfw_enclosed_mass_hat(c, inner_slope, xp=xp), xp=xp, cosmology=cosmology,

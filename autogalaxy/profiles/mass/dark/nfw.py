@@ -50,7 +50,7 @@ from autogalaxy.profiles.mass.kernel_util import (
     stack_yx,
     x_min_for,
 )
-from autogalaxy.util.checks import check
+from autogalaxy.util.checks import NONNEGATIVE, POSITIVE, check_all, nonnegative, positive
 
 POTENTIAL_NODES = 48
 SMALL_MASS_X = 0.1
@@ -138,17 +138,21 @@ class NFW(halo_util.HaloMassFromProfile, MassProfile):
 
     Invalid concrete values raise ``ValueError`` at construction; traced invalid values (under
     ``jax.jit``) make every method return NaN.
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
     """
 
     def __init__(self, centre=(0.0, 0.0), ell_comps=(0.0, 0.0), kappa_s=0.05, scale_radius=1.0):
-        check("kappa_s", kappa_s, lambda v: np.isfinite(v) & (v >= 0), "finite and >= 0")
-        check("scale_radius", scale_radius, lambda v: np.isfinite(v) & (v > 0), "finite and > 0")
         super().__init__(centre=centre, ell_comps=ell_comps)
         self.kappa_s = kappa_s
         self.scale_radius = scale_radius
+        check_all(self._requirements())
 
-    def _valid(self, xp):
-        return (xp.asarray(self.kappa_s) >= 0) & (xp.asarray(self.scale_radius) > 0)
+    def _requirements(self):
+        return super()._requirements() + (
+            ("kappa_s", self.kappa_s, nonnegative, NONNEGATIVE),
+            ("scale_radius", self.scale_radius, positive, POSITIVE),
+        )
 
     def _frame_over_rs(self, grid, xp):
         g = self.transformed_to_reference_frame_grid_from(grid, xp=xp)
@@ -231,6 +235,8 @@ class NFWSph(SphericalGeometry, NFW):
     Float64 relative error against mpmath for R in [1e-12, 1e8] r_s (no quadrature): kappa
     <= 3e-15, alpha <= 2e-15, psi <= 5e-15 (the largest just above R = r_s / 2, where the closed
     forms lose a factor ~10 to cancellation); float32 <= 5e-6.
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
     """
 
     def __init__(self, centre=(0.0, 0.0), kappa_s=0.05, scale_radius=1.0):

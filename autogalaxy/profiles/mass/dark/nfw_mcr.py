@@ -18,7 +18,10 @@ from autogalaxy.profiles.mass.dark.nfw_mcr_scatter import (  # noqa: F401 (also 
 
 
 class NFWMCRLudlow(NFWMCRScatterLudlow):
-    """Elliptical NFW of mass M200c [Msun] on the mean Ludlow16 relation."""
+    """Elliptical NFW of mass M200c [Msun] on the mean Ludlow16 relation.
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
+    """
 
     def __init__(self, centre=(0.0, 0.0), ell_comps=(0.0, 0.0), mass_at_200=1e9,
                  redshift_object=0.5, redshift_source=1.0, *, cosmology=None, solver="grid"):
@@ -29,7 +32,10 @@ class NFWMCRLudlow(NFWMCRScatterLudlow):
 
 
 class NFWMCRLudlowSph(NFWMCRScatterLudlowSph):
-    """Spherical NFW of mass M200c [Msun] on the mean Ludlow16 relation."""
+    """Spherical NFW of mass M200c [Msun] on the mean Ludlow16 relation.
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
+    """
 
     def __init__(self, centre=(0.0, 0.0), mass_at_200=1e9, redshift_object=0.5,
                  redshift_source=1.0, *, cosmology=None, solver="grid"):
@@ -40,7 +46,10 @@ class NFWMCRLudlowSph(NFWMCRScatterLudlowSph):
 
 
 class NFWMCRDuffySph(MassConcentration, NFWSph):
-    """Spherical NFW of mass M200c [Msun] with the Duffy et al. (2008) concentration."""
+    """Spherical NFW of mass M200c [Msun] with the Duffy et al. (2008) concentration.
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
+    """
 
     relation = "duffy08"
 

@@ -7,7 +7,10 @@ from autogalaxy.profiles.mass.dark.nfw import NFW, NFWSph
 
 class NFWMCRScatterLudlow(MassConcentration, NFW):
     """Elliptical NFW of mass M200c [Msun] with Ludlow et al. (2016) concentration scattered by
-    ``scatter_sigma`` x 0.15 dex."""
+    ``scatter_sigma`` x 0.15 dex.
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
+    """
 
     def __init__(self, centre=(0.0, 0.0), ell_comps=(0.0, 0.0), mass_at_200=1e9, scatter_sigma=0.0,
                  redshift_object=0.5, redshift_source=1.0, *, cosmology=None, solver="grid"):
@@ -18,7 +21,10 @@ class NFWMCRScatterLudlow(MassConcentration, NFW):
 
 
 class NFWMCRScatterLudlowSph(MassConcentration, NFWSph):
-    """Spherical NFW of mass M200c [Msun], Ludlow16 concentration with scatter."""
+    """Spherical NFW of mass M200c [Msun], Ludlow16 concentration with scatter.
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
+    """
 
     def __init__(self, centre=(0.0, 0.0), mass_at_200=1e9, scatter_sigma=0.0, redshift_object=0.5,
                  redshift_source=1.0, *, cosmology=None, solver="grid"):

@@ -41,7 +41,7 @@ from autogalaxy.profiles.mass.kernel_util import (
     stack_yx,
     x_min_for,
 )
-from autogalaxy.util.checks import check
+from autogalaxy.util.checks import NONNEGATIVE, POSITIVE, check_all, nonnegative, positive
 
 
 def truncated_nfw_enclosed_mass_hat(x, tau, xp=np):
@@ -96,31 +96,26 @@ class NFWTruncatedSph(
     (no quadrature anywhere); float32 <= 5e-6. Radii below 1e-12 r_s are treated as in
     :mod:`autogalaxy.profiles.mass.dark.nfw`. Invalid concrete values raise ``ValueError``; traced
     invalid values make every method return NaN.
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
     """
 
     def __init__(self, centre=(0.0, 0.0), kappa_s=0.05, scale_radius=1.0, truncation_radius=2.0):
-        check("kappa_s", kappa_s, lambda v: np.isfinite(v) & (v >= 0), "finite and >= 0")
-        check("scale_radius", scale_radius, lambda v: np.isfinite(v) & (v > 0), "finite and > 0")
-        check(
-            "truncation_radius",
-            truncation_radius,
-            lambda v: np.isfinite(v) & (v > 0),
-            "finite and > 0",
-        )
         super().__init__(centre=centre, ell_comps=(0.0, 0.0))
         self.kappa_s = kappa_s
         self.scale_radius = scale_radius
         self.truncation_radius = truncation_radius
+        check_all(self._requirements())
+
+    def _requirements(self):
+        return super()._requirements() + (
+            ("kappa_s", self.kappa_s, nonnegative, NONNEGATIVE),
+            ("scale_radius", self.scale_radius, positive, POSITIVE),
+            ("truncation_radius", self.truncation_radius, positive, POSITIVE),
+        )
 
     def _tau(self):
         return self.truncation_radius / self.scale_radius
-
-    def _valid(self, xp):
-        return (
-            (xp.asarray(self.kappa_s) >= 0)
-            & (xp.asarray(self.scale_radius) > 0)
-            & (xp.asarray(self.truncation_radius) > 0)
-        )
 
     def _offsets_over_rs(self, grid, xp):
         g = grid_array_from(grid, xp)

@@ -13,7 +13,10 @@ from autogalaxy.profiles.mass.dark.nfw_truncated_mcr_scatter import (  # noqa: F
 
 
 class NFWTruncatedMCRLudlowSph(NFWTruncatedMCRScatterLudlowSph):
-    """Spherical truncated NFW of mass M200c [Msun] on the mean Ludlow16 relation."""
+    """Spherical truncated NFW of mass M200c [Msun] on the mean Ludlow16 relation.
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
+    """
 
     def __init__(self, centre=(0.0, 0.0), mass_at_200=1e9, redshift_object=0.5,
                  redshift_source=1.0, *, cosmology=None, solver="grid"):
@@ -24,7 +27,10 @@ class NFWTruncatedMCRLudlowSph(NFWTruncatedMCRScatterLudlowSph):
 
 
 class NFWTruncatedMCRDuffySph(NFWTruncatedMCRScatterLudlowSph):
-    """Spherical truncated NFW of mass M200c [Msun] with the Duffy et al. (2008) concentration."""
+    """Spherical truncated NFW of mass M200c [Msun] with the Duffy et al. (2008) concentration.
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
+    """
 
     relation = "duffy08"
 

@@ -16,7 +16,10 @@ class _TruncatedAtTwiceR200(MassConcentration, NFWTruncatedSph):
 
 
 class NFWTruncatedMCRScatterLudlowSph(_TruncatedAtTwiceR200):
-    """Spherical truncated NFW of mass M200c [Msun], Ludlow16 concentration with scatter."""
+    """Spherical truncated NFW of mass M200c [Msun], Ludlow16 concentration with scatter.
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
+    """
 
     def __init__(self, centre=(0.0, 0.0), mass_at_200=1e9, scatter_sigma=0.0, redshift_object=0.5,
                  redshift_source=1.0, *, cosmology=None, solver="grid"):

@@ -66,6 +66,8 @@ class NFWVirialMassConcSph(virial_util.VirialMass, NFWSph):
     As upstream, the instance attribute ``concentration`` (the parameter) hides the inherited
     ``concentration(...)`` method (c200c); call ``AbstractgNFW.concentration(profile, z_l, z_s)``
     for c200c. ``radius_at_200`` does so itself.
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
     """
 
     mass_name = "virial_mass"

@@ -31,7 +31,7 @@ from autogalaxy.profiles.mass.dark import population_kernels as pk
 from autogalaxy.profiles.mass.dark.population_exact import DEFAULT_BATCH_SIZE, exact_sum
 from autogalaxy.profiles.mass.dark.population_fast import fast_options_from, fast_sum
 from autogalaxy.profiles.mass.kernel_util import nan_unless
-from autogalaxy.util.checks import check, is_concrete
+from autogalaxy.util.checks import check, finite, is_concrete
 
 METHODS = ("exact", "fast")
 _ARRAYS = ("centres", "kappa_s", "scale_radius", "truncation_radius", "core_radius")
@@ -68,6 +68,8 @@ class HaloPopulation:
         ``nodes`` (n, Chebyshev points per side, 16), ``eta`` (far-test margin, 1.0),
         ``tile_size`` (rays per tile, None = cost-model optimum), ``cluster_size`` (halos per near
         block, 16).
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
     """
 
     def __init__(
@@ -105,12 +107,12 @@ class HaloPopulation:
         for name, value in (("kappa_s", kappa_s), ("scale_radius", scale_radius), *radii.items()):
             if value is not None:
                 _check_shape(name, value, (n,))
-        check("centres", centres, np.isfinite, "finite")
-        check("kappa_s", kappa_s, lambda v: np.isfinite(v) & (v >= 0), "finite and >= 0")
-        check("scale_radius", scale_radius, lambda v: np.isfinite(v) & (v > 0), "finite and > 0")
+        check("centres", centres, finite, "finite")
+        check("kappa_s", kappa_s, lambda v: finite(v) & (v >= 0), "finite and >= 0")
+        check("scale_radius", scale_radius, lambda v: finite(v) & (v > 0), "finite and > 0")
         for name, value in radii.items():
             if value is not None:
-                check(name, value, lambda v: np.isfinite(v) & (v > 0), "finite and > 0")
+                check(name, value, lambda v: finite(v) & (v > 0), "finite and > 0")
         self.centres = centres
         self.kappa_s = kappa_s
         self.scale_radius = scale_radius
@@ -153,8 +155,8 @@ class HaloPopulation:
             & xp.all(halos["scale_radius"] > 0)
             & xp.all(halos["extra_radius"] > 0)
         )
-        finite = [xp.all(xp.isfinite(v)) for v in halos.values()]
-        for f in finite:
+        finite_values = [xp.all(xp.isfinite(v)) for v in halos.values()]
+        for f in finite_values:
             ok = ok & f
         return ok
 

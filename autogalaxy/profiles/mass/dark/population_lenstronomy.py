@@ -28,7 +28,7 @@ import math
 
 import numpy as np
 
-from autogalaxy.util.checks import check
+from autogalaxy.util.checks import check, finite
 
 __all__ = [
     "SUPPORTED_PROFILES",
@@ -132,11 +132,11 @@ def from_lenstronomy_kwargs(lens_model_list, kwargs_list, redshift_list=None, re
     settings = {} if batch_size is None else {"batch_size": batch_size}
     populations = []
     for name, col in columns.items():
-        check(f"{name} Rs", col["Rs"], lambda v: np.isfinite(v) & (v > 0), "finite and > 0")
-        check(f"{name} alpha_Rs", col["alpha_Rs"], lambda v: np.isfinite(v) & (v >= 0),
+        check(f"{name} Rs", col["Rs"], lambda v: finite(v) & (v > 0), "finite and > 0")
+        check(f"{name} alpha_Rs", col["alpha_Rs"], lambda v: finite(v) & (v >= 0),
               "finite and >= 0")
         if name == "TNFW":
-            check("TNFW r_trunc", col["r_trunc"], lambda v: np.isfinite(v) & (v >= 0),
+            check("TNFW r_trunc", col["r_trunc"], lambda v: finite(v) & (v >= 0),
                   "finite and >= 0")
             col = {k: v[col["r_trunc"] > 0] for k, v in col.items()}  # tau = 0: no mass
             if col["Rs"].size == 0:

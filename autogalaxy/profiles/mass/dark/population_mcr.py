@@ -46,7 +46,7 @@ from autogalaxy.profiles.mass.dark.population_mcr_util import (
 )
 from autogalaxy.profiles.mass.dark.population_truncation import DEFAULT_TRUNCATION
 from autogalaxy.util.backend import is_traced, xp_from
-from autogalaxy.util.checks import check, is_concrete
+from autogalaxy.util.checks import check, finite, is_concrete
 
 __all__ = ["HaloPopulationMCR", "from_mcr", "PROFILE_KINDS", "supported_classes"]
 
@@ -83,6 +83,8 @@ class HaloPopulationMCR:
     method, batch_size, **fast_options
         Passed to :class:`~autogalaxy.profiles.mass.dark.population.HaloPopulation` (``batch_size``
         None: its default).
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
     """
 
     def __init__(self, centres, mass_at_200, redshift_object=0.5, redshift_source=1.0,
@@ -319,7 +321,8 @@ def from_mcr(profile_cls, centres, mass_at_200, redshift_object, redshift_source
             raise ValueError("give scatter_sigma (with key) or concentration_offsets_dex, not both")
         if key is None:
             raise ValueError("scatter_sigma draws the offsets: pass an explicit jax PRNG key=")
-        check("scatter_sigma", scatter_sigma, lambda s: np.isfinite(s) & (s >= 0), ">= 0 [dex]")
+        check("scatter_sigma", scatter_sigma, lambda s: finite(s) & (s >= 0),
+              "finite and >= 0 [dex]")
         import jax
 
         concentration_offsets_dex = scatter_sigma * np.asarray(jax.random.normal(key, (n,)))

@@ -4,8 +4,8 @@ cosmology evaluated once per lens plane."""
 import numpy as np
 
 from autogalaxy.profiles.mass.dark import mcr_util
-from autogalaxy.util.backend import is_jax
-from autogalaxy.util.checks import check, is_concrete
+from autogalaxy.util.backend import is_jax, xp_from
+from autogalaxy.util.checks import check, finite
 
 
 def supported_classes():
@@ -49,20 +49,21 @@ def lensing_cosmology_per_plane(z_l, z_s, cosmology, xp):
 def validate(values, n):
     """ValueError naming the argument, for concrete values (traced ones give NaN downstream)."""
     z_l, z_s = values["redshift_object"], values["redshift_source"]
-    check("mass_at_200", values["mass_at_200"], lambda m: np.isfinite(m) & (m > 0),
+    check("mass_at_200", values["mass_at_200"], lambda m: finite(m) & (m > 0),
           "finite and positive [Msun]")
-    check("centres", values["centres"], np.isfinite, "finite (y, x) [arcsec]")
-    check("redshift_object", z_l, lambda z: np.isfinite(z) & (z >= 0), "finite and >= 0")
+    check("centres", values["centres"], finite, "finite (y, x) [arcsec]")
+    check("redshift_object", z_l, lambda z: finite(z) & (z >= 0), "finite and >= 0")
     if np.ndim(z_l) not in (0, 1) or (np.ndim(z_l) == 1 and np.shape(z_l)[0] != n):
         raise ValueError(f"redshift_object must be a scalar or ({n},); got {np.shape(z_l)}")
     if np.ndim(z_s) != 0:
         raise ValueError(f"redshift_source must be a scalar; got shape {np.shape(z_s)}")
-    if is_concrete(z_l) and is_concrete(z_s):
-        check("redshift_source", np.subtract(z_s, z_l), lambda dz: dz > 0,
-              "greater than every redshift_object (source behind lens); got the difference")
+    difference = xp_from(z_l, z_s).subtract(z_s, z_l)
+    check("redshift_source", difference, lambda dz: finite(dz) & (dz > 0),
+          "finite and > every redshift_object (the source behind the lenses; the value shown is "
+          "redshift_source - redshift_object)")
     offset = values["log10_concentration_offset"]
     if np.shape(offset) != (n,):
         raise ValueError(f"log10_concentration_offset must be ({n},); got {np.shape(offset)}")
-    check("log10_concentration_offset", offset, np.isfinite, "finite [dex]")
+    check("log10_concentration_offset", offset, finite, "finite [dex]")
     if values["f_c"] is not None:
         check("f_c", values["f_c"], lambda f: (f > 0) & (f < 1), "in (0, 1)")

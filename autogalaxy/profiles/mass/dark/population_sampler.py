@@ -33,7 +33,7 @@ import numpy as np
 from autogalaxy.profiles.mass.dark.mcr import _DEFAULT_COSMOLOGY
 from autogalaxy.profiles.mass.dark.population_mcr import from_mcr
 from autogalaxy.profiles.mass.dark.population_truncation import TruncationRoche
-from autogalaxy.util.checks import check
+from autogalaxy.util.checks import check, finite
 
 __all__ = ["sample_subhalos", "mean_number_of_subhalos", "power_law_integral"]
 
@@ -98,12 +98,12 @@ def sample_subhalos(key, sigma_sub, redshift_object, redshift_source, radius_arc
     from autogalaxy.profiles.mass.dark.nfw_truncated_mcr import NFWTruncatedMCRLudlowSph
 
     profile_cls = NFWTruncatedMCRLudlowSph if profile_cls is None else profile_cls
-    check("sigma_sub", sigma_sub, lambda s: np.isfinite(s) & (s >= 0), "finite and >= 0 [kpc^-2]")
-    check("radius_arcsec", radius_arcsec, lambda r: np.isfinite(r) & (r > 0), "finite and > 0")
+    check("sigma_sub", sigma_sub, lambda s: finite(s) & (s >= 0), "finite and >= 0 [kpc^-2]")
+    check("radius_arcsec", radius_arcsec, lambda r: finite(r) & (r > 0), "finite and > 0")
     check("mass_range", np.subtract(mass_range[1], mass_range[0]), lambda d: d > 0,
           "(m_min, m_max) with 0 < m_min < m_max [Msun]; got m_max - m_min")
     check("mass_range", mass_range[0], lambda m: m > 0, "(m_min, m_max) with m_min > 0 [Msun]")
-    check("scatter_dex", scatter_dex, lambda s: np.isfinite(s) & (s >= 0), "finite and >= 0")
+    check("scatter_dex", scatter_dex, lambda s: finite(s) & (s >= 0), "finite and >= 0")
     cosmo = _DEFAULT_COSMOLOGY if cosmology is None else cosmology
     kpc_per_arcsec = float(cosmo.kpc_per_arcsec_from(redshift_object))
     radius_kpc = radius_arcsec * kpc_per_arcsec

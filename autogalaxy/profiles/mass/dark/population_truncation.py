@@ -31,7 +31,7 @@ All three are exact closed forms (float64 rounding only, ~1e-16 relative).
 
 import numpy as np
 
-from autogalaxy.util.checks import check
+from autogalaxy.util.checks import check, finite
 
 __all__ = ["TruncationR200", "TruncationTau", "TruncationRoche", "DEFAULT_TRUNCATION"]
 
@@ -57,7 +57,7 @@ def _register(cls, leaves, static=()):
 
 
 def _positive(name, value):
-    check(name, value, lambda v: np.isfinite(v) & (v > 0), "finite and > 0")
+    check(name, value, lambda v: finite(v) & (v > 0), "finite and > 0")
 
 
 class TruncationR200:

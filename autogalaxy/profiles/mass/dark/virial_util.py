@@ -33,8 +33,9 @@ import numpy as np
 from autogalaxy.cosmology import Planck15
 from autogalaxy.profiles.mass.dark import mcr_util
 from autogalaxy.profiles.mass.dark.mcr import MassConcentration
+from autogalaxy.profiles.mass.dark.mcr_util import redshift_requirements
 from autogalaxy.profiles.mass.kernel_util import nan_unless
-from autogalaxy.util.checks import check, is_concrete
+from autogalaxy.util.checks import check_all, finite, is_concrete, nonnegative, positive
 
 _DEFAULT_COSMOLOGY = Planck15()
 #: largest log10 of a mass in Msun whose power of ten is a finite float64
@@ -112,12 +113,7 @@ def virial_lens_parameters(
     )
 
 
-def _ten_to(log10_mass):
-    with np.errstate(over="ignore", under="ignore"):
-        return np.power(10.0, log10_mass)
-
-
-def check_virial_halo(
+def virial_requirements(
     mass_name,
     mass,
     concentration_name,
@@ -130,32 +126,34 @@ def check_virial_halo(
     bryan_norman=True,
     log10=False,
 ):
-    """ValueError naming the argument for bad concrete values (traced ones give NaN downstream).
+    """The requirements (checks.check_all) on a virial-mass halo's free parameters.
 
     ``log10``: ``mass`` is log10(M_vir / Msun) and 10**mass must be finite and positive.
     ``bryan_norman``: whether overdens = 0 is allowed (it selects Delta_c of Bryan & Norman).
     """
     if log10:
-        check(mass_name, mass, lambda v: np.isfinite(v) & (v <= LOG10_MASS_MAX)
-              & (_ten_to(v) > 0), f"finite with 10**{mass_name} finite and > 0 [log10 Msun]")
+        out = ((mass_name, mass, lambda v: finite(v) & (abs(v) <= LOG10_MASS_MAX),
+                f"in [-{LOG10_MASS_MAX:g}, {LOG10_MASS_MAX:g}] [log10 Msun] (10**{mass_name} "
+                "finite and > 0)"),)
     else:
-        check(mass_name, mass, lambda m: np.isfinite(m) & (m > 0), "finite and positive [Msun]")
-    check(concentration_name, concentration, lambda c: np.isfinite(c) & (c > 0),
-          "finite and positive")
+        out = ((mass_name, mass, positive, "finite and positive [Msun]"),)
+    out += ((concentration_name, concentration, positive, "finite and positive"),)
     if bryan_norman:
-        check(overdens_name, overdens, lambda d: np.isfinite(d) & (d >= 0),
-              "finite and >= 0 (0 selects Bryan & Norman 1998)")
+        out += ((overdens_name, overdens, nonnegative,
+                 "finite and >= 0 (0 selects Bryan & Norman 1998)"),)
     else:
-        check(overdens_name, overdens, lambda d: np.isfinite(d) & (d > 0), "finite and positive")
-    check("redshift_object", redshift_object, lambda z: np.isfinite(z) & (z >= 0),
-          "finite and >= 0")
-    if is_concrete(redshift_object) and is_concrete(redshift_source):
-        check("redshift_source", np.subtract(redshift_source, redshift_object),
-              lambda dz: np.isfinite(dz) & (dz > 0),
-              "greater than redshift_object (source behind lens); got the difference")
+        out += ((overdens_name, overdens, positive, "finite and positive"),)
+    out += redshift_requirements(redshift_object, redshift_source)
     if inner_slope is not None:
-        check("inner_slope", inner_slope, lambda g: (g >= 0) & (g < 2),
-              "in [0, 2) (r_-2 = (2 - inner_slope) r_s must exist)")
+        out += (("inner_slope", inner_slope, lambda g: (g >= 0) & (g < 2),
+                 "in [0, 2) (r_-2 = (2 - inner_slope) r_s must exist)"),)
+    return out
+
+
+def check_virial_halo(*args, **kwargs):
+    """ValueError naming the argument for bad concrete values (traced ones give NaN downstream);
+    the arguments of :func:`virial_requirements`."""
+    check_all(virial_requirements(*args, **kwargs))
 
 
 def as_leaf(value):
@@ -201,8 +199,8 @@ class VirialMass(MassConcentration):
             setattr(self, self.overdens_name, float(overdens) if is_concrete(overdens) and
                     np.ndim(overdens) == 0 else overdens)
 
-    def _validate_free(self, free):
-        check_virial_halo(
+    def _free_requirements(self, free):
+        return virial_requirements(
             self.mass_name, free[self.mass_name], self.concentration_name,
             free[self.concentration_name], self.overdens_name, free[self.overdens_name],
             free["redshift_object"], free["redshift_source"],

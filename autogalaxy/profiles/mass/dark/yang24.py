@@ -51,7 +51,15 @@ from autogalaxy.profiles.mass.kernel_util import (
     x_min_for,
 )
 from autogalaxy.util.backend import xp_from
-from autogalaxy.util.checks import check, is_concrete
+from autogalaxy.util.checks import (
+    NONNEGATIVE,
+    POSITIVE,
+    check_all,
+    finite,
+    is_concrete,
+    nonnegative,
+    positive,
+)
 
 LN_1E3 = float(np.log(1e3))
 
@@ -125,18 +133,22 @@ class YangSIDMSph(SphericalGeometry, halo_util.HaloMassFromProfile, MassProfile)
     are evaluated at 1e-12 r_s, alpha and psi scaled by R and R^2 there); tau = 0 gives NFWSph
     exactly. NumPy and JAX agree to 1e-12. Invalid concrete values raise ``ValueError``; traced
     invalid values give NaN.
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
     """
 
     def __init__(self, centre=(0.0, 0.0), kappa_s=0.05, scale_radius=1.0, tau=0.0):
-        check("kappa_s", kappa_s, lambda v: np.isfinite(v) & (v >= 0), "finite and >= 0")
-        check("scale_radius", scale_radius, lambda v: np.isfinite(v) & (v > 0), "finite and > 0")
-        check("tau", tau, np.isfinite, "finite (it is then clamped into [0, 1])")
         super().__init__(centre=centre, ell_comps=(0.0, 0.0))
         self.kappa_s = kappa_s
         self.scale_radius = scale_radius
+        self.tau = tau
+        check_all(self._requirements())
         # stored clamped, as upstream (a Python float for concrete input)
-        self.tau = float(min(max(tau, 0.0), 1.0)) if is_concrete(tau) else clamp_tau(
-            tau, xp_from(tau))
+        if is_concrete(tau):
+            self.tau = float(min(max(tau, 0.0), 1.0))
+        else:  # a traced inf must stay invalid (NaN), not clamp to 1
+            xp = xp_from(tau)
+            self.tau = clamp_tau(xp.where(finite(tau), tau, xp.nan), xp)
 
     # --- derived parameters (computed on the backend of the parameters) ----------------------
     def _xp(self):
@@ -160,11 +172,11 @@ class YangSIDMSph(SphericalGeometry, halo_util.HaloMassFromProfile, MassProfile)
         """r_c of the evolved halo [arcsec] (0 at tau = 0)."""
         return self._ratios(self._xp())[2] * self.scale_radius
 
-    def _valid(self, xp):
-        return (
-            (xp.asarray(self.kappa_s) >= 0)
-            & (xp.asarray(self.scale_radius) > 0)
-            & xp.isfinite(xp.asarray(self.tau))
+    def _requirements(self):
+        return super()._requirements() + (
+            ("kappa_s", self.kappa_s, nonnegative, NONNEGATIVE),
+            ("scale_radius", self.scale_radius, positive, POSITIVE),
+            ("tau", self.tau, finite, "finite (it is then clamped into [0, 1])"),
         )
 
     def _evolved(self, xp):

@@ -32,7 +32,7 @@ from autogalaxy.profiles.mass.dark import mcr_util
 from autogalaxy.profiles.mass.dark.mcr import MassConcentration, ludlow_relation
 from autogalaxy.profiles.mass.dark.yang24 import YangSIDMSph, clamp_tau
 from autogalaxy.profiles.mass.kernel_util import nan_unless
-from autogalaxy.util.checks import check
+from autogalaxy.util.checks import NONNEGATIVE, POSITIVE, check, finite, nonnegative, positive
 
 NFW_X_AT_V_MAX = 2.1625815870646098  # root of ln(1 + x) = x (1 + 2x) / (1 + x)^2
 NU_EFF_OVER_V_MAX = 0.64
@@ -111,9 +111,13 @@ def _tau_from(sigma_eff_over_m, t_age, rho_s, scale_radius_kpc, xp=np):
     return t_age * collapse_rate_per_gyr(sigma_eff_over_m, rho_s, scale_radius_kpc, xp=xp)
 
 
+def _velocity_exponent_requirement(a):
+    return ("velocity_exponent", a, lambda v: finite(v) & (v < MAX_VELOCITY_EXPONENT),
+            "finite and < 8 (the Maxwell-Boltzmann average of sigma v^5 diverges at a >= 8)")
+
+
 def _check_velocity_exponent(a):
-    check("velocity_exponent", a, lambda v: np.isfinite(v) & (v < MAX_VELOCITY_EXPONENT),
-          "finite and < 8 (the Maxwell-Boltzmann average of sigma v^5 diverges at a >= 8)")
+    check(*_velocity_exponent_requirement(a))
 
 
 class YangSIDMMCRLudlowSph(MassConcentration, YangSIDMSph):
@@ -143,6 +147,8 @@ class YangSIDMMCRLudlowSph(MassConcentration, YangSIDMSph):
     ``scale_radius`` (the CDM baseline's), ``radius_at_200_kpc``, ``nu_eff`` [km/s],
     ``sigma_eff_over_m`` [cm^2 / g], ``tau_physical`` (unclamped) and ``tau``, and the evolved
     ``rho_s_evolved``, ``scale_radius_evolved``, ``core_radius_evolved``.
+
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
     """
 
     derived_parameters = ("kappa_s", "scale_radius", "radius_at_200_kpc", "tau", "tau_physical",
@@ -151,18 +157,20 @@ class YangSIDMMCRLudlowSph(MassConcentration, YangSIDMSph):
     def __init__(self, centre=(0.0, 0.0), mass_at_200=1e9, sigma_over_m=1.0,
                  velocity_exponent=0.0, velocity_ref=10.0, t_age=10.0, redshift_object=0.5,
                  redshift_source=1.0, *, cosmology=None, solver="grid"):
-        check("sigma_over_m", sigma_over_m, lambda v: np.isfinite(v) & (v >= 0),
-              "finite and >= 0 [cm^2/g]")
-        _check_velocity_exponent(velocity_exponent)
-        check("velocity_ref", velocity_ref, lambda v: np.isfinite(v) & (v > 0),
-              "finite and > 0 [km/s]")
-        check("t_age", t_age, lambda v: np.isfinite(v) & (v >= 0), "finite and >= 0 [Gyr]")
         self.solver = solver
         self._init_halo(centre, cosmology=cosmology, relation=ludlow_relation(solver),
                         mass_at_200=mass_at_200, sigma_over_m=sigma_over_m,
                         velocity_exponent=velocity_exponent, velocity_ref=velocity_ref,
                         t_age=t_age, redshift_object=redshift_object,
                         redshift_source=redshift_source)
+
+    def _free_requirements(self, free):
+        return (
+            ("sigma_over_m", free["sigma_over_m"], nonnegative, NONNEGATIVE + " [cm^2/g]"),
+            _velocity_exponent_requirement(free["velocity_exponent"]),
+            ("velocity_ref", free["velocity_ref"], positive, POSITIVE + " [km/s]"),
+            ("t_age", free["t_age"], nonnegative, NONNEGATIVE + " [Gyr]"),
+        ) + super()._free_requirements(free)
 
     def _shape_parameters(self, base, kpc_per_arcsec, xp):
         """tau and its ingredients from the CDM baseline (rho_s0, r_s0) of the NFW halo."""

@@ -58,7 +58,7 @@ from autogalaxy.profiles.mass.dark.nfw import (
     nfw_potential_hat,
 )
 from autogalaxy.profiles.mass.dark.nfw_util import log_table_interpolate, nfw_g
-from autogalaxy.profiles.mass.kernel_util import as_float, safe_radius
+from autogalaxy.profiles.mass.kernel_util import as_float, is_float64, safe_radius
 from autogalaxy.util.quadrature import gauss_legendre_unit
 
 LN2 = math.log(2.0)
@@ -90,12 +90,39 @@ def _core_shape(y, c2, xp):
     With w = y^4 / (y^4 + c^4), S = w^(1/4) - 1 = -(1 - w) / ((1 + w^(1/4)) (1 + w^(1/2))):
     two square roots, no cancellation and no overflow (1 - w = c^4 / (y^4 + c^4)).
     """
+    if not is_float64(xp.asarray(y)):
+        return _core_shape_float32(y, c2, xp)
     y4 = (y * y) ** 2
     c4 = c2 * c2
     total = y4 + c4
     total = xp.where(total > 0.0, total, 1.0)  # float32: y^4 and c^4 may both underflow
     root = xp.sqrt(y4 / total)
     return -(c4 / total) / ((1.0 + xp.sqrt(root)) * (1.0 + root))
+
+
+def _core_shape_float32(y, c2, xp):
+    """S(y) for float32 (a static dtype branch: the float64 graph above is unchanged).
+
+    The float64 form overflows in float32: y^4 beyond y ~ 4e9 (the shell nodes reach x cosh 20,
+    the constants e^26), and the tangent of y^4 / total already beyond y ~ 6e4 (total^2), which
+    gave NaN values and NaN gradients. Here every intermediate is <= 1: inside the core
+    (y <= c) with s = y / c: w^(1/4) = s / (1 + s^4)^(1/4), w^(1/2) = s^2 / sqrt(1 + s^4),
+    1 - w = 1 / (1 + s^4); outside with q2 = (c / y)^4 = exp(4 ln(c / y)) (derivative q2 * 4 / y,
+    no 1 / y^2 that underflows): w^(1/4) = (1 + q2)^(-1/4), w^(1/2) = (1 + q2)^(-1/2),
+    1 - w = q2 / (1 + q2). c = 0 gives S = 0 exactly, as the float64 form.
+    """
+    cored = c2 > 0.0
+    c2_safe = xp.where(cored, c2, 1.0)
+    outer = y * y > c2_safe
+    s = xp.where(outer, 0.0, y / xp.sqrt(c2_safe))
+    s4 = (s * s) ** 2
+    log_ratio = 0.5 * xp.log(c2_safe) - xp.log(xp.where(outer, y, 1.0))  # ln(c / y) <= 0 outside
+    q2 = xp.where(outer, xp.exp(4.0 * log_ratio), 0.0)
+    one_s4, one_q2 = 1.0 + s4, 1.0 + q2
+    root4 = xp.where(outer, 1.0 / xp.sqrt(xp.sqrt(one_q2)), s / xp.sqrt(xp.sqrt(one_s4)))
+    root2 = xp.where(outer, 1.0 / xp.sqrt(one_q2), s * s / xp.sqrt(one_s4))
+    one_minus_w = xp.where(outer, q2 / one_q2, 1.0 / one_s4)
+    return xp.where(cored, -one_minus_w / ((1.0 + root4) * (1.0 + root2)), 0.0)
 
 
 def yang24_density_hat(y, c2, xp=np):
