@@ -16,8 +16,6 @@ import jax.numpy as jnp
 import mpmath as mp
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from scipy import optimize, special
 from scipy.integrate import quad
 
@@ -253,155 +251,11 @@ def test_ell_convergence_is_spherical_kappa_of_elliptical_radius():
     )
 
 
-@settings(max_examples=15, deadline=None)
-@given(
-    g=st.floats(0.0, 1.95),
-    kappa_s=st.floats(0.01, 2.0),
-    scale_radius=st.floats(0.1, 10.0),
-    log_r=st.floats(-3.0, 2.5),
-    theta=st.floats(0.0, 2 * np.pi),
-)
-def test_sph_equals_ell_at_unit_axis_ratio(g, kappa_s, scale_radius, log_r, theta):
-    kw = dict(centre=(0.2, -0.1), kappa_s=kappa_s, inner_slope=g, scale_radius=scale_radius)
-    sph, ell = gNFWSph(**kw), gNFW(ell_comps=(0.0, 0.0), **kw)
-    r = 10.0**log_r * scale_radius
-    grid = np.array([[0.2 + r * np.sin(theta), -0.1 + r * np.cos(theta)]])
-    a_s, a_e = sph.deflections_yx_2d_from(grid)[0], ell.deflections_yx_2d_from(grid)[0]
-    assert np.hypot(*(a_s - a_e)) <= 1e-8 * np.hypot(*a_s)
-    assert ell.potential_2d_from(grid)[0] == pytest.approx(sph.potential_2d_from(grid)[0], rel=1e-8)
-    assert ell.convergence_2d_from(grid)[0] == pytest.approx(
-        sph.convergence_2d_from(grid)[0], rel=1e-14
-    )
-
-
-# --- laws -------------------------------------------------------------------------------
-def _laws(profile, point, h):
-    """(div alpha / 2 kappa - 1, curl / div, |grad psi - alpha| / |alpha|), central differences."""
-    y, x = point
-    grid = np.array([[y, x + h], [y, x - h], [y + h, x], [y - h, x]])
-    a = profile.deflections_yx_2d_from(grid)
-    p = profile.potential_2d_from(grid)
-    div = (a[0, 1] - a[1, 1] + a[2, 0] - a[3, 0]) / (2 * h)
-    curl = (a[0, 0] - a[1, 0] - a[2, 1] + a[3, 1]) / (2 * h)
-    kappa = profile.convergence_2d_from(np.array([point]))[0]
-    alpha = profile.deflections_yx_2d_from(np.array([point]))[0]
-    grad = np.array([p[2] - p[3], p[0] - p[1]]) / (2 * h)
-    return div / (2 * kappa) - 1, curl / div, np.hypot(*(grad - alpha)) / np.hypot(*alpha)
-
-
-@settings(max_examples=12, deadline=None)
-@given(
-    g=st.floats(0.0, 1.9),
-    q=st.floats(0.2, 1.0),
-    angle=st.floats(0.0, 180.0),
-    log_r=st.floats(-2.0, 2.0),
-    theta=st.floats(0.0, 2 * np.pi),
-)
-def test_divergence_curl_and_gradient_laws(g, q, angle, log_r, theta):
-    profile = gNFW(
-        centre=(0.1, -0.3),
-        ell_comps=convert.ell_comps_from(q, angle),
-        kappa_s=0.5,
-        inner_slope=g,
-        scale_radius=1.7,
-    )
-    r = 1.7 * 10.0**log_r
-    point = (0.1 + r * np.sin(theta), -0.3 + r * np.cos(theta))
-    div_err, curl_ratio, grad_err = _laws(profile, point, 1e-4 * r)
-    assert abs(div_err) < 1e-5 and abs(curl_ratio) < 1e-5 and grad_err < 1e-6
-
-
-def test_sph_laws():
-    profile = gNFWSph(kappa_s=0.5, inner_slope=1.6, scale_radius=1.7)
-    for r in (1e-3, 0.9, 1.7, 40.0):
-        div_err, curl_ratio, grad_err = _laws(profile, (0.6 * r, 0.8 * r), 1e-4 * r)
-        assert abs(div_err) < 1e-7 and abs(curl_ratio) < 1e-7 and grad_err < 1e-7
-
-
-@settings(max_examples=10, deadline=None)
-@given(
-    e1=st.floats(-0.5, 0.5),
-    e2=st.floats(-0.5, 0.5),
-    g=st.floats(0.0, 1.95),
-    log_r=st.floats(-4.0, 3.0),
-)
-def test_numpy_equals_jax(e1, e2, g, log_r):
-    r = 10.0**log_r
-    grid = np.array([[0.6 * r, 0.8 * r], [-0.3 * r, 0.1 * r]])
-    for profile in (
-        gNFW(ell_comps=(e1, e2), kappa_s=0.3, inner_slope=g, scale_radius=1.3),
-        gNFWSph(kappa_s=0.3, inner_slope=g, scale_radius=1.3),
-    ):
-        for method in ("convergence_2d_from", "deflections_yx_2d_from", "potential_2d_from"):
-            a = getattr(profile, method)(grid)
-            b = np.asarray(_jitted(method)(profile, jnp.asarray(grid)))
-            np.testing.assert_allclose(b, a, rtol=1e-12, atol=0)
-
-
-@functools.cache
-def _jitted(method):
-    return jax.jit(lambda profile, grid: getattr(profile, method)(grid, xp=jnp))
+# The generic laws (NumPy == JAX, div / curl / grad psi, sph == ell, finite gradients at the
+# edges) are in ../test_profile_contract.py; here only checks against independent references.
 
 
 # --- gradients and edge cases -------------------------------------------------------------
-SPECIAL_GRIDS = {
-    "centre": [[0.2, -0.1]],
-    "x_equals_one": [[0.2 + 1.5 * 0.6, -0.1 + 1.5 * 0.8]],
-}
-
-
-@pytest.mark.parametrize("ell_comps", [(0.0, 0.0), (0.2, -0.1)])
-@pytest.mark.parametrize("g", [0.0, 1.0, 1.99])
-@pytest.mark.parametrize("where", list(SPECIAL_GRIDS))
-def test_values_and_gradients_finite(ell_comps, g, where):
-    grid = jnp.asarray(SPECIAL_GRIDS[where])
-    params = dict(
-        centre=jnp.array([0.2, -0.1]),
-        ell_comps=jnp.asarray(ell_comps),
-        kappa_s=0.3,
-        inner_slope=g,
-        scale_radius=1.5,
-    )
-    for method in ("convergence_2d_from", "deflections_yx_2d_from", "potential_2d_from"):
-        value, grads = _value_and_grads(method)(params, grid)
-        assert np.all(np.isfinite(np.asarray(value))), method
-        for name, grad in grads.items():
-            assert np.all(np.isfinite(np.asarray(grad))), (method, name)
-
-
-@functools.cache
-def _value_and_grads(method):
-    def total(params, grid):
-        profile = gNFW(
-            centre=(params["centre"][0], params["centre"][1]),
-            ell_comps=(params["ell_comps"][0], params["ell_comps"][1]),
-            kappa_s=params["kappa_s"],
-            inner_slope=params["inner_slope"],
-            scale_radius=params["scale_radius"],
-        )
-        return jnp.sum(getattr(profile, method)(grid, xp=jnp))
-
-    def value_and_grads(params, grid):
-        value, (grads, grid_grad) = jax.value_and_grad(total, argnums=(0, 1))(params, grid)
-        return value, dict(grads, grid=grid_grad)
-
-    return jax.jit(value_and_grads)
-
-
-def test_sph_gradients_finite_at_centre_and_x_equal_one():
-    def total(p, grid):
-        profile = gNFWSph(centre=(0.0, 0.0), kappa_s=p[0], inner_slope=p[1], scale_radius=p[2])
-        return sum(
-            jnp.sum(getattr(profile, m)(grid, xp=jnp))
-            for m in ("convergence_2d_from", "deflections_yx_2d_from", "potential_2d_from")
-        )
-
-    fn = jax.jit(jax.value_and_grad(total, argnums=(0, 1)))
-    for g in (0.0, 1.0, 1.99):
-        for point in ([[0.0, 0.0]], [[0.0, 1.5]]):
-            value, (gp, gg) = fn(jnp.array([0.3, g, 1.5]), jnp.asarray(point))
-            assert np.isfinite(float(value)) and np.all(np.isfinite(np.asarray(gp)))
-            assert np.all(np.isfinite(np.asarray(gg)))
 
 
 def test_gradient_in_inner_slope_matches_finite_differences():
@@ -523,6 +377,11 @@ def test_tabulated_deflections_match_mpmath(g, mp_alpha):
     np.testing.assert_allclose(beyond, ref[-len(BEYOND_TABLE) :], rtol=2e-9)
     # below x_min the kernel reads x_min, as the classes floor the radius
     assert gnfw_tabulated_deflection_over_radius_hat(1e-14, g) == got[0]
+
+
+@functools.cache
+def _jitted(method):
+    return jax.jit(lambda profile, grid: getattr(profile, method)(grid, xp=jnp))
 
 
 def test_sph_class_deflections_are_the_table_on_both_backends(mp_alpha):
