@@ -2,6 +2,9 @@
 
 Run: ``python benchmarks/bench_population.py [--quick]`` (the ``bench`` extra brings lenstronomy
 and JAXtronomy; their rows are left out where they are missing). Prints tables; never asserts.
+``--cases impl:n:side,...`` runs only the listed cases (each in a fresh subprocess), e.g.
+``--cases fast:100000:100,fast_multipole:100000:100``; ``fast_multipole`` is the fast path with
+the source-side far field (fast option ``multipole=True``, population_multipole).
 
 Cases: N in {1e2, 1e3, 5130, 1e4, 1e5} pyHalo-like truncated NFWs (seed 0) on 100 x 100 and
 400 x 400 rays over [-3, 3]^2 arcsec, summed deflections, float64, single plane. Each case runs in
@@ -44,7 +47,8 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 SIDES = (100, 400)
 COUNTS = (100, 1000, 5130, 10_000, 100_000)
-IMPLEMENTATIONS = ("exact", "fast", "jaxtronomy", "lenstronomy")
+IMPLEMENTATIONS = ("exact", "fast", "fast_multipole", "jaxtronomy", "lenstronomy")
+# fast_multipole: the fast path with fast_options multipole=True (population_multipole)
 CAP_S = 60.0  # competitors (lenstronomy, JAXtronomy)
 OWN_CAP_S = 150.0  # our exact / fast paths
 MEMORY_CAP_GIB = 6.0
@@ -151,10 +155,12 @@ def run_case(case):
     g = grid(side)
     subset = np.arange(0, len(g), max(1, len(g) // CHECK_RAYS))
     result = {"compile": 0.0}
-    if impl in ("exact", "fast", "floor", "floor_blocks"):
+    if impl in ("exact", "fast", "fast_multipole", "floor", "floor_blocks"):
         gj = jnp.asarray(g)
-        if impl in ("exact", "fast"):
-            pop = HaloPopulation(*[jnp.asarray(a) for a in halos], method=impl)
+        if impl in ("exact", "fast", "fast_multipole"):
+            extra = {"multipole": True} if impl == "fast_multipole" else {}
+            method = "fast" if impl == "fast_multipole" else impl
+            pop = HaloPopulation(*[jnp.asarray(a) for a in halos], method=method, **extra)
             f = jax.jit(lambda p, g: p.deflections_yx_2d_from(g, xp=jnp))
             args = (pop, gj)
         else:
@@ -320,7 +326,7 @@ def main(quick=False):
                     rec["note"] = "not installed"
                 else:
                     seconds, gib = _projected(impl, pairs, finished)
-                    cap = OWN_CAP_S if impl in ("exact", "fast") else CAP_S
+                    cap = OWN_CAP_S if impl in ("exact", "fast", "fast_multipole") else CAP_S
                     if seconds is not None and seconds > cap:
                         rec["note"] = f"skipped: projected {seconds:.0f} s > {cap:.0f} s cap"
                     elif gib is not None and gib > MEMORY_CAP_GIB:
@@ -363,7 +369,7 @@ def _print_ratios(finished):
             if not peers:
                 continue
             best, mark = min(peers)
-            for impl in ("exact", "fast"):
+            for impl in ("exact", "fast", "fast_multipole"):
                 if (side, n, impl) in by:
                     parts.append(f"{impl} {key}: {mark}{best / by[(side, n, impl)][key]:.1f}x")
         if (side, n, "exact") in by and (side, n, "fast") in by:
@@ -410,9 +416,21 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--case", help="run one case (JSON) and print its RESULT line")
     parser.add_argument("--quick", action="store_true", help="100x100 with N <= 1e3 only")
+    parser.add_argument(
+        "--cases",
+        help="comma-separated impl:n:side cases run one by one (fresh process each), e.g. "
+        "fast:100000:100,fast_multipole:100000:100",
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(HERE.parent))
     if args.case:
         print("RESULT " + json.dumps(run_case(json.loads(args.case))), flush=True)
+    elif args.cases:
+        for item in args.cases.split(","):
+            impl, n, side = item.split(":")
+            rec = {"label": f"{side}x{side}, N={n}", "impl": impl, "n": int(n), "side": int(side)}
+            rec["pairs"] = int(n) * int(side) ** 2
+            rec.update(_spawn({"impl": impl, "n": int(n), "side": int(side)}, 20 * CAP_S))
+            print(_row(rec), flush=True)
     else:
         main(quick=args.quick)

@@ -25,6 +25,10 @@ A_near = population_tiles.near_area(eta) tile areas; brute force costs P.
 Error: each far pair's interpolation error is <= (1 + Lambda_n) 2 M rho^-m / (rho - 1) <= ~
 K rho_*^-n with K ~ 2 measured (population_tiles; docs/halo_populations.md).
 
+With fast_options ``multipole=True`` (truncated NFW only; off by default) fast_sum hands over
+to population_multipole_sum: source-side far field (clusters of halos as Chebyshev equivalent
+sources of their point-mass-plus-radial-series expansion), exact rest.
+
 Gradients: tiles, node positions, masks and orders are under stop-gradient; node values, the
 interpolation in the rays' coordinates and the exact blocks are differentiated as written, so
 jax.grad gives the derivative of the fast approximation (as accurate as its values).
@@ -37,6 +41,7 @@ import numpy as np
 from autogalaxy.profiles.mass.dark import population_kernels as pk
 from autogalaxy.profiles.mass.dark import population_tiles as tl
 from autogalaxy.profiles.mass.dark.population_exact import pad_halos, scan
+from autogalaxy.profiles.mass.dark.population_multipole_sum import multipole_sum
 from autogalaxy.profiles.mass.dark.population_near import lift_to, near_field, order_parts
 from autogalaxy.util.backend import ops
 
@@ -47,6 +52,12 @@ DEFAULT_FAST_OPTIONS = {
     "refine": 2,
     "cluster_size": 16,
     "far_cluster_size": 64,
+    # source-side far field (population_multipole; truncated NFW only)
+    "multipole": False,
+    "multipole_nodes": 10,
+    "multipole_theta": 0.3,
+    "multipole_select": 256,
+    "multipole_tile_size": 64,
 }
 # Automatic tile size: this multiple of n sqrt(P / A_near), the one-level optimum.
 TILE_SIZE_FACTOR = 1.0
@@ -70,11 +81,23 @@ def fast_options_from(options):
     _positive_int(out, "refine", 0)
     _positive_int(out, "cluster_size", 1)
     _positive_int(out, "far_cluster_size", 1)
+    _positive_int(out, "multipole_nodes", 2)
+    _positive_int(out, "multipole_select", 1)
+    _positive_int(out, "multipole_tile_size", 1)
+    if not isinstance(out["multipole"], bool):
+        raise ValueError(f"multipole must be True or False; got {out['multipole']!r}")
+    if not (0.0 < out["multipole_theta"] < 1.0):
+        raise ValueError(f"multipole_theta must be in (0, 1); got {out['multipole_theta']!r}")
     if out["tile_size"] is not None:
         _positive_int(out, "tile_size", 1)
     if not (np.isfinite(out["eta"]) and out["eta"] > 0):
         raise ValueError(f"eta must be finite and > 0; got {out['eta']!r}")
     return out
+
+
+def uses_multipole(profile, options):
+    """Whether the source-side far field (population_multipole) is on for this profile."""
+    return bool(options["multipole"]) and profile == "nfw_truncated"
 
 
 def tile_size_for(n_points, options):
@@ -231,6 +254,8 @@ def fast_sum(profile, quantity, halos, points, options, batch_size=None, xp=np):
     [arcsec]; ``options``: fast_options_from(...). ``batch_size`` is unused (the options set the
     blocks); it is accepted for a uniform call.
     """
+    if uses_multipole(profile, options):
+        return multipole_sum(profile, quantity, halos, points, options, xp)
     n = int(options["nodes"])
     plan = fast_plan(halos, points, options, xp)
     tiles = plan["tiles"]

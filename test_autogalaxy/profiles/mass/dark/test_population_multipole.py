@@ -1,0 +1,219 @@
+"""Source-side far field of the fast path (population_far_series, population_multipole).
+
+References: the truncated NFW's own kernels (single profiles; the series are checked against
+them at the radii where the fast path uses them) and the exact path (itself equal to the sum of
+the single profiles to 1e-12, test_population.py). Accuracy: max over rays of |fast - exact|
+(vector norm for deflections) / max |exact|. Populations as in test_population_fast.py.
+"""
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import pytest
+
+from autogalaxy.profiles.mass.dark import population_far_series as fs
+from autogalaxy.profiles.mass.dark import population_kernels as pk
+from autogalaxy.profiles.mass.dark import population_tiles as tl
+from autogalaxy.profiles.mass.dark.population import HaloPopulation
+from autogalaxy.profiles.mass.dark.population_fast import fast_options_from
+from autogalaxy.profiles.mass.dark.population_multipole_sum import multipole_cost
+
+SIGMA_CRIT = 1.3e11  # Msun / arcsec^2, z_l = 0.5, z_s = 1.5 (order of magnitude)
+
+
+def pyhalo_like(n, seed):
+    """pyHalo-like truncated NFWs (as test_population_fast.py): masses 1e6-1e10 Msun, dN/dm ~
+    m^-1.9, r_s 0.01-0.12 arcsec, tau 1e-4..40, uniform in a 6 arcsec disc."""
+    rng = np.random.default_rng(seed)
+    a, lo, hi = -0.9, 1e6, 1e10
+    m = (lo**a + rng.uniform(size=n) * (hi**a - lo**a)) ** (1 / a)
+    rs = np.clip(0.01 * (m / 1e6) ** 0.27 * 10 ** rng.normal(0, 0.05, n), 0.01, 0.12)
+    tau = 10 ** rng.uniform(-4, np.log10(40), n)
+    kappa_s = m / SIGMA_CRIT / (4 * np.pi * rs**2 * (np.log1p(15.0) - 15.0 / 16.0))
+    r = 3.0 * np.sqrt(rng.uniform(size=n))
+    phi = rng.uniform(0, 2 * np.pi, n)
+    return np.stack([r * np.sin(phi), r * np.cos(phi)], -1), kappa_s, rs, rs * tau
+
+
+def broad(n, seed):
+    rng = np.random.default_rng(seed)
+    centres = rng.uniform(-3, 3, (n, 2))
+    rs = 10 ** rng.uniform(-2, -0.5, n)
+    return centres, 10 ** rng.uniform(-3, 1, n), rs, rs * 10 ** rng.uniform(-4, np.log10(40), n)
+
+
+def rays(side=36, extra=150, seed=0):
+    t = np.linspace(-3.0, 3.0, side)
+    g = np.stack(np.meshgrid(t, t, indexing="ij"), -1).reshape(-1, 2)
+    scattered = np.random.default_rng(seed).uniform(-3.2, 3.2, (extra, 2))
+    return np.concatenate([g, scattered])
+
+
+def error(fast, exact):
+    fast, exact = np.asarray(fast), np.asarray(exact)
+    norm = (lambda a: np.linalg.norm(a, axis=-1)) if exact.ndim == 2 else np.abs
+    return np.max(norm(fast - exact)) / np.max(norm(exact))
+
+
+QUANTITIES = ("convergence_2d_from", "deflections_yx_2d_from", "potential_2d_from")
+BOUND = tl.rho_for_eta(1.5) ** -14  # the fast path's documented bound, 5.4e-8
+MP = {"multipole": True}
+
+
+def _halos(n, seed):
+    rng = np.random.default_rng(seed)
+    rs = 10 ** rng.uniform(-2, -0.9, n)
+    tau = 10 ** rng.uniform(-4, np.log10(40), n)
+    tau[:3] = (1.0, 1e-4, 40.0)
+    return {
+        "centre_y": np.zeros(n),
+        "centre_x": np.zeros(n),
+        "kappa_s": 10 ** rng.uniform(-3, 0, n),
+        "scale_radius": rs,
+        "extra_radius": rs * tau,
+    }
+
+
+@pytest.mark.parametrize("quantity", ("deflections", "convergence", "potential"))
+def test_far_series_matches_kernels(quantity):
+    """At |Delta| = max(r_s, r_t) / theta the truncated series equals the exact kernel."""
+    halos = _halos(30, 0)
+    c = fs.far_coefficients(quantity, halos)
+    rng = np.random.default_rng(1)
+    for theta in (0.3, 0.1):
+        radius = fs.far_radius(halos) / theta
+        angle = rng.uniform(0, 2 * np.pi, 30)
+        dy, dx = radius * np.sin(angle), radius * np.cos(angle)
+        exact = np.array(
+            [
+                pk.block_sum(
+                    "nfw_truncated",
+                    quantity,
+                    {k: v[i : i + 1] for k, v in halos.items()},
+                    np.array([[[dy[i], dx[i]]]]),
+                )[0, 0]
+                for i in range(30)
+            ]
+        )
+        approx = fs.radial_value(quantity, c, dy, dx)
+        if quantity == "deflections":
+            err = np.linalg.norm(np.stack(approx, -1) - exact, axis=-1) / (c[:, 0] / radius)
+        elif quantity == "convergence":
+            err = np.abs(approx - exact) / (c[:, 0] / radius**4)
+        else:
+            err = np.abs(approx - exact) / (c[:, 0] * np.maximum(1, np.abs(np.log(radius))))
+        # measured 2.6e-14 (alpha), 1.9e-12 (kappa), 1.9e-15 (psi) at theta = 0.3; the bound
+        # tail_constant() * tail_bound(0.3, 23) = 3.5e-12 covers alpha and psi (kappa's tail
+        # has its own constant, a few times larger)
+        assert np.max(err) <= (1e-10 if quantity == "convergence" else 1e-11)
+
+
+def test_tail_bound_is_small():
+    assert fs.tail_constant() * fs.tail_bound(0.3, fs.N_TERMS - 1) <= 2e-10
+
+
+@pytest.fixture(scope="module")
+def grid():
+    return rays(side=30, extra=100)
+
+
+@pytest.mark.parametrize("maker, seed", [(pyhalo_like, 0), (pyhalo_like, 3), (broad, 2)])
+@pytest.mark.parametrize("quantity", QUANTITIES)
+def test_multipole_matches_exact(grid, maker, seed, quantity):
+    pop = HaloPopulation(*maker(800, seed), **MP)
+    exact = getattr(pop, quantity)(grid)
+    fast = getattr(pop, quantity)(grid, method="fast")
+    assert error(fast, exact) <= BOUND
+
+
+def test_multipole_covers_most_pairs(grid):
+    pop = HaloPopulation(*pyhalo_like(1200, 0))
+    cost = multipole_cost(pop._halos(np), grid, fast_options_from(MP))
+    assert cost["covered"] > 0.5
+    assert cost["max_selected"] <= fast_options_from(MP)["multipole_select"]
+
+
+def test_overflow_falls_back_to_the_per_halo_path(grid):
+    """A tiny selection budget leaves clusters to the per-halo path: still within the bound."""
+    pop = HaloPopulation(*pyhalo_like(600, 4), multipole=True, multipole_select=3)
+    exact = pop.deflections_yx_2d_from(grid)
+    assert error(pop.deflections_yx_2d_from(grid, method="fast"), exact) <= BOUND
+
+
+@pytest.fixture(scope="module")
+def jax_case():
+    centres, kappa_s, rs, rt = pyhalo_like(400, 6)
+    pop = HaloPopulation(*[jnp.asarray(a) for a in (centres, kappa_s, rs, rt)], **MP)
+    g = jnp.asarray(rays(side=20, extra=40, seed=2))
+    return pop, g
+
+
+def test_jit_numpy_and_exact_agree(jax_case):
+    pop, g = jax_case
+    f = jax.jit(lambda p, g: p.deflections_yx_2d_from(g, xp=jnp, method="fast"))
+    out = np.asarray(f(pop, g))
+    pop_np = jax.tree_util.tree_map(np.asarray, pop)
+    ref = pop_np.deflections_yx_2d_from(np.asarray(g), method="fast")
+    assert np.max(np.abs(out - ref)) <= 1e-12 * np.max(np.abs(ref))
+    assert error(out, pop_np.deflections_yx_2d_from(np.asarray(g))) <= BOUND
+
+
+def test_gradients_match_central_differences(jax_case):
+    """jax.grad of a chi-squared w.r.t. every kappa_s and centre vs central differences for the
+    three halos with the largest |gradient|. The outputs are linear in kappa_s and no decision
+    depends on it, so a 10% step is exact up to rounding; centres take 1e-4 r_s (truncation
+    ~1e-8 relative), as in test_population_fast.py."""
+    pop, g = jax_case
+    data = jnp.asarray(np.random.default_rng(3).normal(0, 1e-3, g.shape[0]))
+
+    def chi2(kappa_s, centres):
+        p = HaloPopulation(centres, kappa_s, pop.scale_radius, pop.truncation_radius, **MP)
+        out = p.deflections_yx_2d_from(g, xp=jnp, method="fast")
+        return jnp.sum((out[:, 0] + 0.5 * out[:, 1] - data) ** 2) * 1e6
+
+    # one compiled value-and-gradient serves the gradient and every central difference
+    both = jax.jit(jax.value_and_grad(chi2, argnums=(0, 1)))
+
+    def f(kappa_s, centres):
+        return both(kappa_s, centres)[0]
+
+    gk, gc = both(pop.kappa_s, pop.centres)[1]
+    assert np.all(np.isfinite(gk)) and np.all(np.isfinite(gc))
+    ks, cs = np.asarray(pop.kappa_s), np.asarray(pop.centres)
+    rs = np.asarray(pop.scale_radius)
+    for i in np.argsort(-np.abs(np.asarray(gk)))[:3]:
+        step = 0.1 * ks[i]
+        up, down = ks.copy(), ks.copy()
+        up[i] += step
+        down[i] -= step
+        fd = (f(jnp.asarray(up), pop.centres) - f(jnp.asarray(down), pop.centres)) / (2 * step)
+        assert abs(gk[i] - fd) <= 1e-6 * abs(fd), (i, gk[i], fd)
+    for axis in (0, 1):
+        for i in np.argsort(-np.abs(np.asarray(gc[:, axis])))[:3]:
+            step = 1e-4 * rs[i]
+            up, down = cs.copy(), cs.copy()
+            up[i, axis] += step
+            down[i, axis] -= step
+            fd = (f(pop.kappa_s, jnp.asarray(up)) - f(pop.kappa_s, jnp.asarray(down))) / (2 * step)
+            assert abs(gc[i, axis] - fd) <= 1e-6 * abs(fd), (i, axis, gc[i, axis], fd)
+
+
+def test_multipole_options_validation():
+    assert fast_options_from({})["multipole"] is False  # off by default (docs: why)
+    for bad in (
+        {"multipole": 1},
+        {"multipole_theta": 1.0},
+        {"multipole_nodes": 1},
+        {"multipole_select": 0},
+    ):
+        with pytest.raises(ValueError):
+            fast_options_from(bad)
+
+
+def test_other_kinds_ignore_the_option(grid):
+    """NFW has no point-mass limit: multipole=True leaves it on the per-halo path."""
+    centres, kappa_s, rs, _ = broad(60, 5)
+    pop = HaloPopulation(centres, kappa_s, rs, profile="nfw")
+    with_option = HaloPopulation(centres, kappa_s, rs, profile="nfw", **MP)
+    a = pop.deflections_yx_2d_from(grid, method="fast")
+    assert np.array_equal(a, with_option.deflections_yx_2d_from(grid, method="fast"))
