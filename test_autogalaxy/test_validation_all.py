@@ -274,12 +274,20 @@ def _population(**change):
                                          ("scale_radius", 0.0), ("scale_radius", INF),
                                          ("truncation_radius", -1.0)])
 def test_halo_population_bad_values(name, value):
-    with pytest.raises(ValueError, match=rf"^{name} must be"):
+    with pytest.raises(ValueError, match=rf"^{name} must be") as info:
         ag.mp.HaloPopulation(**_population(**{name: value}))
+    traced = {k: jnp.asarray(v) for k, v in _population(**{name: value}).items()}
     f = jax.jit(lambda h: ag.mp.HaloPopulation(**h).deflections_yx_2d_from(
         jnp.asarray(GRID), xp=jnp))
-    out = f({k: jnp.asarray(v) for k, v in _population(**{name: value}).items()})
+    assert np.all(np.isnan(np.asarray(f(traced))))
+    # ag.checked names the same argument from inside jit
+    message, out = _POPULATION_CHECKED.error_and_value(traced)
     assert np.all(np.isnan(np.asarray(out)))
+    assert message is not None and _stem(message) == _stem(str(info.value))
+
+
+_POPULATION_CHECKED = ag.checked(lambda h: ag.mp.HaloPopulation(**h).deflections_yx_2d_from(
+    jnp.asarray(GRID), xp=jnp))
 
 
 @pytest.mark.parametrize("name, value", [("mass_at_200", 0.0), ("mass_at_200", NAN),
@@ -295,8 +303,15 @@ def test_halo_population_mcr_bad_values(name, value):
         kwargs[name].flat[0] = value
     else:
         kwargs[name] = value
-    with pytest.raises(ValueError, match=rf"^{name} must be"):
+    with pytest.raises(ValueError, match=rf"^{name} must be") as info:
         ag.mp.HaloPopulationMCR(**kwargs)
+    # traced: NaN deflections, and ag.checked reports the NumPy message
+    kind = kwargs.pop("profile", "nfw")
+    checked = ag.checked(lambda h: ag.mp.HaloPopulationMCR(**h, profile=kind)
+                         .deflections_yx_2d_from(jnp.asarray(GRID), xp=jnp))
+    message, out = checked.error_and_value({k: jnp.asarray(v) for k, v in kwargs.items()})
+    assert np.all(np.isnan(np.asarray(out)))
+    assert message is not None and _stem(message) == _stem(str(info.value))
 
 
 @pytest.mark.parametrize("name, kwargs", [("sigma_sub", dict(sigma_sub=-1.0)),

@@ -63,6 +63,12 @@ def check(name: str, value, ok, requirement: str) -> None:
     ``ok`` maps a float64 array to a boolean array; NaN fails every requirement. A traced
     ``value`` is checked only inside :func:`autogalaxy.checked`.
     """
+    if type(value) is float or type(value) is int:
+        # the usual constructor argument: a plain number needs no array round trip (the array
+        # path below costs ~5 us a check, 4-18 checks per profile: NFWSph() 106 -> 68 us)
+        if ok(float(value)):
+            return
+        raise ModelParameterException(message(name, requirement, [float(value)]))
     if not is_concrete(value):
         if _CHECKED.get():
             _checkify_check(name, value, ok, requirement)

@@ -45,6 +45,7 @@ from autogalaxy.profiles.mass.dark.population_mcr_util import (
     validate,
 )
 from autogalaxy.profiles.mass.dark.population_truncation import DEFAULT_TRUNCATION
+from autogalaxy.profiles.mass.kernel_util import nan_unless
 from autogalaxy.util.backend import is_traced, xp_from
 from autogalaxy.util.checks import check, finite, is_concrete
 
@@ -167,7 +168,11 @@ class HaloPopulationMCR:
             z_l, self.redshift_source, cosmology, xp
         )
         if self.profile == "cnfw":
-            factor = cnfw_enclosed_mass_factor(c, xp.asarray(self.f_c, dtype=float), xp=xp)
+            # f_c = 1 is a valid cNFW shape, so a traced f_c outside (0, 1) would give finite
+            # numbers: it is masked to NaN here (the NaN rule; validate raises on NumPy)
+            f_c = xp.asarray(self.f_c, dtype=float)
+            f_c = nan_unless((f_c > 0.0) & (f_c < 1.0), f_c, xp)
+            factor = cnfw_enclosed_mass_factor(c, f_c, xp=xp)
         else:  # upstream normalises the truncated NFW with the untruncated m(c) as well
             factor = mcr_util.nfw_enclosed_mass_factor(c, xp=xp)
         kappa_s, scale_radius, r200 = mcr_util.kappa_s_and_scale_radius_from(
@@ -183,7 +188,7 @@ class HaloPopulationMCR:
             r_t = self.truncation.radius_kpc(mass, r200, r200 / c, xp=xp)
             out["truncation_radius"] = xp.broadcast_to(r_t / kpc_per_arcsec, shape)
         if self.profile == "cnfw":
-            out["core_radius"] = xp.asarray(self.f_c, dtype=float) * scale_radius
+            out["core_radius"] = f_c * scale_radius
         if is_concrete(c) and not np.all(np.isfinite(kappa_s)):
             bad = int(np.count_nonzero(~np.isfinite(kappa_s)))
             warnings.warn(
