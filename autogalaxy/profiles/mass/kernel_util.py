@@ -67,8 +67,9 @@ def offsets_and_radius(grid_array, centre, scale, xp=np):
     """(dy, dx, r2, r, x_min) of a spherical profile: offsets from ``centre`` in units of
     ``scale`` (e.g. r_s), r2 = dx^2 + dy^2 and r = sqrt(max(r2, x_min^2)) with the dtype's x_min.
     ``grid_array`` is the (N, 2) (y, x) array (geometry_profiles.grid_array_from)."""
-    dy = (grid_array[..., 0] - xp.asarray(centre[0], dtype=float)) / scale
-    dx = (grid_array[..., 1] - xp.asarray(centre[1], dtype=float)) / scale
+    inv_scale = 1.0 / scale  # one scalar division: per-element ones cost XLA:CPU ~5 ns each
+    dy = (grid_array[..., 0] - xp.asarray(centre[0], dtype=float)) * inv_scale
+    dx = (grid_array[..., 1] - xp.asarray(centre[1], dtype=float)) * inv_scale
     r2 = dx * dx + dy * dy
     x_min = x_min_for(r2)
     return dy, dx, r2, xp.sqrt(xp.maximum(r2, x_min * x_min)), x_min

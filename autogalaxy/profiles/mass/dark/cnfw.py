@@ -97,7 +97,8 @@ class cNFW(halo_util.HaloMassFromProfile, MassProfile):
 
     def _frame_over_rs(self, grid, xp):
         g = self.transformed_to_reference_frame_grid_from(grid, xp=xp)
-        return g[..., 0] / self.scale_radius, g[..., 1] / self.scale_radius
+        inv_rs = 1.0 / self.scale_radius  # a scalar division, not one per element
+        return g[..., 0] * inv_rs, g[..., 1] * inv_rs
 
     def convergence_2d_from(self, grid, xp=np):
         """kappa at each (y, x) [arcsec], (N,). Float64 relative error <= 2e-12 (closed form)."""

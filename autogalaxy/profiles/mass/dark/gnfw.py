@@ -108,7 +108,8 @@ class gNFW(halo_util.HaloMassFromProfile, MassProfile):
 
     def _frame_over_rs(self, grid, xp):
         g = self.transformed_to_reference_frame_grid_from(grid, xp=xp)
-        return g[..., 0] / self.scale_radius, g[..., 1] / self.scale_radius
+        inv_rs = 1.0 / self.scale_radius  # a scalar division, not one per element
+        return g[..., 0] * inv_rs, g[..., 1] * inv_rs
 
     def convergence_2d_from(self, grid, xp=np):
         """kappa at each (y, x) [arcsec], (N,). Float64 relative error <= 2e-14 (64-node GL)."""
@@ -210,8 +211,11 @@ class gNFWSph(SphericalGeometry, gNFW):
 
     def _offsets_over_rs(self, grid, xp):
         g = grid_array_from(grid, xp)
-        dy = (g[..., 0] - xp.asarray(self.centre[0], dtype=float)) / self.scale_radius
-        dx = (g[..., 1] - xp.asarray(self.centre[1], dtype=float)) / self.scale_radius
+        # times 1 / r_s: a per-element division cost NFWSph's jitted 100^2 deflections 0.19 ->
+        # 0.30 ms on XLA:CPU (issue 12); the values differ by <= 1 ulp
+        inv_rs = 1.0 / self.scale_radius
+        dy = (g[..., 0] - xp.asarray(self.centre[0], dtype=float)) * inv_rs
+        dx = (g[..., 1] - xp.asarray(self.centre[1], dtype=float)) * inv_rs
         return dy, dx
 
     def _radius(self, grid, xp):
