@@ -33,6 +33,8 @@ from autogalaxy.profiles.mass.dark.nfw_util import (
     NEAR_ONE_S,
     NEAR_ONE_TERMS,
     SMALL_X,
+    _nfw_g_slope,
+    _nfw_g_value,
     _root_and_branches,
     f_series,
     nfw_f_minus_one_over_s,
@@ -50,6 +52,7 @@ from autogalaxy.profiles.mass.kernel_util import (
     stack_yx,
     x_min_for,
 )
+from autogalaxy.util.backend import ops
 from autogalaxy.util.checks import NONNEGATIVE, POSITIVE, check_all, nonnegative, positive
 
 POTENTIAL_NODES = 48
@@ -71,6 +74,34 @@ def nfw_deflection_over_radius_hat(x, xp=np):
     Finite as x -> 0 (it grows as 2 ln(2/x)). Float64 error <= 3e-15; float32 <= 2e-6.
     """
     return 4.0 * nfw_g(x, xp=xp) / (x * x)
+
+
+def nfw_deflection_over_radius_of_r2(r2, xp=np):
+    """alpha / (kappa_s R) = 4 g(x) / x^2 as a function of r2 = x^2 >= 0 (x = R / r_s).
+
+    Radii below the dtype's floor x_min (kernel_util.x_min_for) are held at it. Value as
+    nfw_deflection_over_radius_hat (float64 <= 3e-15). On JAX one custom JVP in r2,
+    d/d r2 = (kappa_hat - value) / r2 with kappa_hat = 2 g'(x) / x from g itself (nfw_util), 0 below
+    the floor: the backward pass of the spherical deflections then holds one elementwise product
+    instead of the transposes of sqrt, the floor's max and the division (NFWSph jit(grad) 100^2:
+    36 -> 26 fused loops; the gradients agree with autodiff of the composite to 3e-14).
+    """
+    r2 = xp.asarray(r2, dtype=float)
+    x2_min = x_min_for(r2) ** 2
+
+    def value(r2):
+        x = xp.sqrt(xp.maximum(r2, x2_min))
+        # / (x x), not / max(r2, x2_min): bitwise nfw_deflection_over_radius_hat(x) (which the
+        # Yang / Kaplinghat profiles use at zero core)
+        return 4.0 * _nfw_g_value(x, xp) / (x * x)
+
+    def slope(r2, v):
+        x2 = xp.maximum(r2, x2_min)
+        x = xp.sqrt(x2)
+        kappa_hat = 2.0 * _nfw_g_slope(x, 0.25 * v * x2, xp) / x
+        return xp.where(r2 > x2_min, (kappa_hat - v) / x2, 0.0)
+
+    return ops(xp).elementwise_with_derivative(value, slope)(r2)
 
 
 def nfw_potential_hat(x, xp=np):
@@ -264,11 +295,8 @@ class NFWSph(SphericalGeometry, NFW):
     def deflections_yx_2d_from(self, grid, xp=np):
         """(alpha_y, alpha_x) [arcsec], (N, 2): alpha(R) = 4 kappa_s r_s g(x) / x, radial."""
         y, x = self._offsets_over_rs(grid, xp)
-        r = safe_radius(x * x + y * y, xp)
-        alpha_over_r = self.kappa_s * nfw_deflection_over_radius_hat(
-            xp.maximum(r, x_min_for(r)), xp=xp
-        )
-        alpha_over_r = nan_unless(self._valid(xp), alpha_over_r * self.scale_radius, xp)
+        scale = nan_unless(self._valid(xp), self.kappa_s * self.scale_radius, xp)
+        alpha_over_r = scale * nfw_deflection_over_radius_of_r2(x * x + y * y, xp=xp)
         return stack_yx(y * alpha_over_r, x * alpha_over_r, xp=xp)
 
     def potential_2d_from(self, grid, xp=np):

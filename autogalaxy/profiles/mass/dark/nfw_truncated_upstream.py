@@ -101,7 +101,9 @@ class TruncatedNFWUpstream:
 
     def convergence_func(self, grid_radius, xp=np):
         """kappa at the radius ``grid_radius`` [arcsec]."""
-        x = xp.asarray(getattr(grid_radius, "array", grid_radius), dtype=float) / self.scale_radius
+        # times 1 / r_s, as convergence_2d_from's offsets (the same x to the last bit)
+        x = xp.asarray(getattr(grid_radius, "array", grid_radius), dtype=float) * (
+            1.0 / self.scale_radius)
         return self.kappa_s * truncated_nfw_convergence_hat(x, self.tau, xp=xp)
 
     @staticmethod
