@@ -16,7 +16,7 @@ two arrays per pixel instead of every intermediate of every ``where`` branch.
 
 import numpy as np
 
-from autogalaxy.profiles.mass.kernel_util import is_float64
+from autogalaxy.profiles.mass.kernel_util import is_float64, x_min_for
 from autogalaxy.util.backend import ops
 
 LARGE_X = 2.0
@@ -239,6 +239,32 @@ def truncated_nfw_mass_2d_hat(x, tau, xp=np):
         lambda v, t: _mass_2d_value(v, t, xp),
         lambda v, t, y: _mass_2d_partials(v, t, xp),
     )(x, tau)
+
+
+def truncated_nfw_mean_convergence_of_r2(r2, tau, xp=np):
+    """B(x) / x^2 (= mean kappa inside x / (4 kappa_s)) as a function of r2 = x^2 >= 0.
+
+    Radii below the dtype's floor (kernel_util.x_min_for) are held at it. Value: B of
+    truncated_nfw_mass_2d_hat over x^2 (same accuracy). On JAX one custom JVP in (r2, tau):
+    d/dr2 = (B'(x) / (2 x) - value) / r2 (0 below the floor), d/dtau = (dB/dtau) / x^2, from
+    _mass_2d_partials: the backward pass of NFWTruncatedSph's deflections then holds no
+    transposes of sqrt, the floor or the division (jit(grad) 100^2 0.57 -> 0.48 ms interleaved,
+    forward 0.24 -> 0.19 ms; gradients equal to 1e-14).
+    """
+    r2 = xp.asarray(r2, dtype=float)
+    x2_min = x_min_for(r2) ** 2
+
+    def value(r2, tau):
+        x = xp.sqrt(xp.maximum(r2, x2_min))
+        return _mass_2d_value(x, tau, xp) / (x * x)
+
+    def partials(r2, tau, v):
+        x2 = xp.maximum(r2, x2_min)
+        x = xp.sqrt(x2)
+        db_dx, db_dtau = _mass_2d_partials(x, tau, xp)
+        return xp.where(r2 > x2_min, (0.5 * db_dx / x - v) / x2, 0.0), db_dtau / x2
+
+    return ops(xp).elementwise_with_partials(value, partials)(r2, tau)
 
 
 def _mass_2d_value(x, tau, xp):
