@@ -6,6 +6,9 @@ the single profiles to 1e-12, test_population.py). Accuracy: max over rays of |f
 (vector norm for deflections) / max |exact|. Populations as in test_population_fast.py.
 """
 
+import sys
+from pathlib import Path
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -18,44 +21,9 @@ from autogalaxy.profiles.mass.dark.population import HaloPopulation
 from autogalaxy.profiles.mass.dark.population_fast import fast_options_from
 from autogalaxy.profiles.mass.dark.population_multipole_sum import multipole_cost
 
-SIGMA_CRIT = 1.3e11  # Msun / arcsec^2, z_l = 0.5, z_s = 1.5 (order of magnitude)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from population_cases import QUANTITIES, broad, error, pyhalo_like, rays  # noqa: E402
 
-
-def pyhalo_like(n, seed):
-    """pyHalo-like truncated NFWs (as test_population_fast.py): masses 1e6-1e10 Msun, dN/dm ~
-    m^-1.9, r_s 0.01-0.12 arcsec, tau 1e-4..40, uniform in a 6 arcsec disc."""
-    rng = np.random.default_rng(seed)
-    a, lo, hi = -0.9, 1e6, 1e10
-    m = (lo**a + rng.uniform(size=n) * (hi**a - lo**a)) ** (1 / a)
-    rs = np.clip(0.01 * (m / 1e6) ** 0.27 * 10 ** rng.normal(0, 0.05, n), 0.01, 0.12)
-    tau = 10 ** rng.uniform(-4, np.log10(40), n)
-    kappa_s = m / SIGMA_CRIT / (4 * np.pi * rs**2 * (np.log1p(15.0) - 15.0 / 16.0))
-    r = 3.0 * np.sqrt(rng.uniform(size=n))
-    phi = rng.uniform(0, 2 * np.pi, n)
-    return np.stack([r * np.sin(phi), r * np.cos(phi)], -1), kappa_s, rs, rs * tau
-
-
-def broad(n, seed):
-    rng = np.random.default_rng(seed)
-    centres = rng.uniform(-3, 3, (n, 2))
-    rs = 10 ** rng.uniform(-2, -0.5, n)
-    return centres, 10 ** rng.uniform(-3, 1, n), rs, rs * 10 ** rng.uniform(-4, np.log10(40), n)
-
-
-def rays(side=36, extra=150, seed=0):
-    t = np.linspace(-3.0, 3.0, side)
-    g = np.stack(np.meshgrid(t, t, indexing="ij"), -1).reshape(-1, 2)
-    scattered = np.random.default_rng(seed).uniform(-3.2, 3.2, (extra, 2))
-    return np.concatenate([g, scattered])
-
-
-def error(fast, exact):
-    fast, exact = np.asarray(fast), np.asarray(exact)
-    norm = (lambda a: np.linalg.norm(a, axis=-1)) if exact.ndim == 2 else np.abs
-    return np.max(norm(fast - exact)) / np.max(norm(exact))
-
-
-QUANTITIES = ("convergence_2d_from", "deflections_yx_2d_from", "potential_2d_from")
 BOUND = tl.rho_for_eta(1.5) ** -14  # the fast path's documented bound, 5.4e-8
 MP = {"multipole": True}
 
