@@ -71,6 +71,7 @@ def _numpy_ops():
         cond=_python_cond,
         elementwise_with_derivative=lambda value, derivative: value,
         elementwise_with_partials=lambda value, partials: value,
+        elementwise_with_rule=lambda value, value_and_partials: value,
         jvp=_numpy_jvp,
         materialize=lambda fn, like: fn(),
     )
@@ -89,6 +90,7 @@ def _jax_ops():
         cond=_checkpointed_cond,
         elementwise_with_derivative=_custom_jvp_elementwise,
         elementwise_with_partials=_custom_jvp_partials,
+        elementwise_with_rule=_custom_jvp_rule,
         jvp=jax.jvp,
         materialize=_materialize,
     )
@@ -158,6 +160,28 @@ def _custom_jvp_partials(value, partials):
     return f
 
 
+def _custom_jvp_rule(value, value_and_partials):
+    """``value(*args)`` (elementwise) whose JVP rule is ``value_and_partials(*args)`` -> (y,
+    (p_i)), y = value(*args), p_i = dy/d(arg_i); the JVP is sum_i p_i d(arg_i).
+
+    Unlike ``elementwise_with_partials`` the rule computes the value itself, so what the value
+    and the partials share (a table lookup's row and position) is computed once under
+    differentiation; plain evaluation still runs ``value`` alone. YangSIDMSph jit(grad) 400 x
+    400: 8.8 -> 6.7 ms interleaved (issue 12).
+    """
+    import jax
+
+    f = jax.custom_jvp(value)
+
+    @f.defjvp
+    def _jvp(primals, tangents):
+        y, partials = value_and_partials(*primals)
+        terms = [p * d for p, d in zip(partials, tangents)]
+        return y, jax.numpy.broadcast_to(sum(terms[1:], terms[0]), y.shape)
+
+    return f
+
+
 def _checkpointed_cond(predicate, true_fn, false_fn):
     """``lax.cond`` with each branch under ``jax.checkpoint``.
 
@@ -183,9 +207,9 @@ def ops(xp):
     on NumPy), ``fori_loop(lower, upper, body, value)`` (a Python loop on NumPy) and
     ``cond(predicate, true_fn, false_fn)`` (a Python ``if`` on NumPy; ``lax.cond`` on JAX, which
     evaluates only the selected branch at run time), ``elementwise_with_derivative`` /
-    ``elementwise_with_partials`` (custom JVPs; identity on NumPy), ``jvp`` (``jax.jvp``; for
-    custom-JVP rules, NumPy raises) and ``materialize(fn, like)`` (``fn()`` kept as buffers, not
-    fused into its readers; ``fn()`` on NumPy).
+    ``elementwise_with_partials`` / ``elementwise_with_rule`` (custom JVPs; identity on NumPy),
+    ``jvp`` (``jax.jvp``; for custom-JVP rules, NumPy raises) and ``materialize(fn, like)``
+    (``fn()`` kept as buffers, not fused into its readers; ``fn()`` on NumPy).
     """
     name = xp.__name__
     if name not in _OPS:

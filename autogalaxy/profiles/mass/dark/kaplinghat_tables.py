@@ -23,9 +23,10 @@ constant matrix (the Abel kernels in theta, which never depend on c) integrates 
 in [1e-12, 1e9]: <= 1.3e-13 for c in {1e-3, 0.05, 1, 3.9, 3.97}; against scipy quad at R in
 [1e-4, 1e3] r_s, c in {0.05, 1, 3, 3.9}: <= 4.3e-13 (test_kaplinghat.py).
 
-Gradients: a custom JVP (``backend.ops(xp).elementwise_with_partials``) in (x, c): d/dx from the
+Gradients: a custom JVP (``backend.ops(xp).elementwise_with_rule``) in (x, c): d/dx from the
 cell polynomial's slope, d/dc from the forward-mode tangent of the table (one extra table row
-read per pixel, no scatter-add in the backward pass); measured against central differences to
+read per pixel, no scatter-add in the backward pass; the rule locates each pixel once for the
+value and both partials); measured against central differences to
 <= 3e-9. Within s = sqrt(1 - x^2 / c^2) < 3e-6 of the core edge (|x - c| < 5e-12 c) d/dx is
 the edge slope of the NFW side (Q is C^1 there), relative error <= 1e-5; elsewhere ~1e-12.
 The profile passes its own core's x_1 (``root``), so one root solve serves every method.
@@ -181,21 +182,16 @@ def core_table(quantity, c, xp=np, root=None):
     return cells, (core.c, core.cored, constant, edge_slope)
 
 
-def _locate(x, scalars, xp, separate=False):
+def _locate(x, scalars, xp):
     """Per pixel: (row, tau) in the concatenated table [core cells; NFW cells], d tau / dx, and
-    the region masks (module docstring). ``separate``: the same numbers by another route."""
+    the region masks (module docstring)."""
     cs, cored, _, _ = scalars
     ln_x = xp.log(x)
     inside = cored & (x < cs)
     q = xp.where(inside, x * (1.0 / cs), 0.5)
     s = xp.sqrt(xp.maximum((1.0 - q) * (1.0 + q), 0.0))
     # arccosh(1 / q) = ln((1 + s) / q): both terms >= 0, and ln x serves the NFW rows too
-    if separate:
-        # the JVP rule's own copy: as a different expression XLA does not merge it with the
-        # value's, so each evaluation stays one loop with its own gathers inside
-        eta = 0.5 * xp.log1p(2.0 * s * (1.0 + s) / (q * q))
-    else:
-        eta = xp.log1p(s) - xp.where(inside, ln_x - xp.log(cs), math.log(0.5))
+    eta = xp.log1p(s) - xp.where(inside, ln_x - xp.log(cs), math.log(0.5))
     deep = eta > ETA_SPLIT
     w = q * q * (1.0 / (SPLIT_Q * SPLIT_Q))
     position = eta * (1.0 / ETA_STEP)
@@ -235,30 +231,31 @@ def _table(quantity, cells, xp):
 
 
 def _value(quantity, x, c, xp, root):
-    cells, scalars = core_table(quantity, c, xp, root)
+    return _evaluate(quantity, x, core_table(quantity, c, xp, root), xp)[0]
+
+
+def _evaluate(quantity, x, table, xp):
+    """(Q, where, table value) at x from core_table's (cells, scalars)."""
+    cells, scalars = table
     where = _locate(x, scalars, xp)
     value = tables.exp_cell_value(_table(quantity, cells, xp), where["row"], where["tau"], xp)
     table_value = _combine(quantity, x, where, value, 0.0, scalars, xp)[0]
     # no core (r_1 = 0): exactly the NFW's closed forms (a branch evaluated only where taken)
-    return ops(xp).cond(scalars[1], lambda: table_value, lambda: _NFW[quantity](x, xp=xp))
+    q = ops(xp).cond(scalars[1], lambda: table_value, lambda: _NFW[quantity](x, xp=xp))
+    return q, where, value
 
 
-def _partials(quantity, x, c, y, xp, root):
-    """(d Q / dx, d Q / dc) on JAX: the slope from the table (the value from the primal output
-    y), the table's tangent in c from forward mode (d ln Q / dc at fixed tau minus the moving
-    tau's share)."""
+def _value_and_partials(quantity, x, c, xp, root):
+    """(Q, (d Q / dx, d Q / dc)) on JAX (the custom JVP rule): one table lookup serves the value
+    and the slope; the table's tangent in c from forward mode (d ln Q / dc at fixed tau minus the
+    moving tau's share)."""
     (cells, scalars), (d_cells, d_scalars) = ops(xp).jvp(
         lambda v: core_table(quantity, v, xp, root), (c,), (xp.ones_like(c),))
+    y, where, value = _evaluate(quantity, x, (cells, scalars), xp)
 
     def partials():
-        where = _locate(x, scalars, xp, separate=True)
         row, tau = where["row"], where["tau"]
         slope = tables.exp_cell_slope(_table(quantity, cells, xp), row, tau, xp)
-        # the table value is y itself (psi: y / x^2 inside, y - C outside), not read again
-        if quantity == "psi":
-            value = xp.where(where["inside"], y / (x * x), y - scalars[2])
-        else:
-            value = y
         _, d_x, mass_term = _combine(quantity, x, where, value, slope, scalars, xp)
         core_row = xp.minimum(row, cells.shape[0] - 1)
         d_ln = (d_cells[:, 0][core_row] / cells[:, 0][core_row]
@@ -270,7 +267,7 @@ def _partials(quantity, x, c, y, xp, root):
     # As buffers: the backward pass reads d / dx twice (once per centre component), and XLA:CPU
     # would otherwise recompute it, gathers included, inside both readers (jit(grad) over the
     # forward pass on 400 x 400: 7x -> 2.3x; backend._materialize).
-    return ops(xp).materialize(partials, x)
+    return y, ops(xp).materialize(partials, x)
 
 
 def kaplinghat_table_hat(quantity, x, c, xp=np, root=None):
@@ -280,8 +277,8 @@ def kaplinghat_table_hat(quantity, x, c, xp=np, root=None):
     solved (``matched_core``; its gradient is not used, the table re-derives it from c)."""
     x = xp.asarray(x, dtype=float)
     c = xp.asarray(c, dtype=float)
-    f = ops(xp).elementwise_with_partials(
+    f = ops(xp).elementwise_with_rule(
         lambda x_, c_: _value(quantity, x_, c_, xp, root),
-        lambda x_, c_, y: _partials(quantity, x_, c_, y, xp, root),
+        lambda x_, c_: _value_and_partials(quantity, x_, c_, xp, root),
     )
     return f(x, c)

@@ -26,9 +26,10 @@ against scipy quad at the test radii and around the core, tau in [1e-6, 1]: kapp
 alpha <= 3e-13, psi <= 3e-12 (test_yang24.py). The shell sums cost 380 radii x 40-132 nodes per
 call (was 769 x 132), about half the forward pass on 100 x 100.
 
-Gradients: a custom JVP in (x, c^2) (``backend.ops(xp).elementwise_with_partials``): d/dx
+Gradients: a custom JVP in (x, c^2) (``backend.ops(xp).elementwise_with_rule``): d/dx
 from the cell polynomial, d/dc^2 from the forward-mode tangent of the table and of the mass
-deficit (no scatter-add in the backward pass). At c^2 = 0 every pixel is far, and d/dc^2 is the
+deficit (no scatter-add in the backward pass); the rule reads each pixel's row and position once
+for the value and both partials. At c^2 = 0 every pixel is far, and d/dc^2 is the
 exact one-sided derivative of kappa and alpha (and of psi without its c^2 ln c term, see yang24).
 """
 
@@ -124,15 +125,11 @@ def core_table(quantity, c2, xp=np):
     return cells, (xp.log(c), cored, mass_inf, log_moment)
 
 
-def _locate(x, scalars, xp, separate=False):
-    """Per pixel: (row, tau) in [core cells; NFW cells], d tau / dx and the region masks.
-
-    ``separate``: the JVP rule's own copy of the same numbers, written differently so that XLA
-    does not merge it with the value's (see kaplinghat_tables._locate).
-    """
+def _locate(x, scalars, xp):
+    """Per pixel: (row, tau) in [core cells; NFW cells], d tau / dx and the region masks."""
     ln_c, cored = scalars[:2]
     ln_x = xp.log(x)
-    d = ln_x - ln_c if not separate else xp.log(x * xp.exp(-ln_c))
+    d = ln_x - ln_c
     far = ~cored | (d > FINE[1])
     deep = d < FINE[0]
     du = xp.maximum(d, DEEP[0])
@@ -179,37 +176,30 @@ def _table(quantity, cells, xp):
 
 
 def _value(quantity, x, c2, xp):
-    cells, scalars = core_table(quantity, c2, xp)
+    return _evaluate(quantity, x, core_table(quantity, c2, xp), xp)[0]
+
+
+def _evaluate(quantity, x, table, xp):
+    """(Q, where, table value) at x from core_table's (cells, scalars)."""
+    cells, scalars = table
     where = _locate(x, scalars, xp)
     value = tables.exp_cell_value(_table(quantity, cells, xp), where["row"], where["tau"], xp)
     table_value = _combine(quantity, x, where, value, 0.0, scalars, xp)[0]
     # c^2 = 0 (tau = 0): exactly the NFW's closed forms (a branch evaluated only where taken)
-    return ops(xp).cond(scalars[1], lambda: table_value, lambda: _NFW[quantity](x, xp=xp))
+    q = ops(xp).cond(scalars[1], lambda: table_value, lambda: _NFW[quantity](x, xp=xp))
+    return q, where, value
 
 
-def _table_value(quantity, x, y, where, scalars, xp):
-    """The table value behind the primal output y (so the JVP rule need not read it again):
-    y in the core (psi: y / x^2); far, y less the mass-deficit terms (unused beyond 1e7)."""
-    mass_inf, log_moment = scalars[2:]
-    if quantity == "kappa":
-        return y
-    if quantity == "alpha":
-        return xp.where(where["far"], y - 4.0 * mass_inf / (x * x), y)
-    far = y - 4.0 * (mass_inf * (1.0 - LN2 + where["ln_x"]) - log_moment)
-    return xp.where(where["far"], far, y / (x * x))
-
-
-def _partials(quantity, x, c2, y, xp):
-    """(d Q / dx, d Q / dc^2) on JAX (custom JVP): value and slope from the table, the table's
-    and the mass deficit's tangents in c^2 from forward mode."""
+def _value_and_partials(quantity, x, c2, xp):
+    """(Q, (d Q / dx, d Q / dc^2)) on JAX (the custom JVP rule): one table lookup serves the
+    value and the slope; the table's and the mass deficit's tangents in c^2 from forward mode."""
     (cells, scalars), (d_cells, d_scalars) = ops(xp).jvp(
         lambda v: core_table(quantity, v, xp), (c2,), (xp.ones_like(c2),))
+    y, where, value = _evaluate(quantity, x, (cells, scalars), xp)
 
     def partials():
-        where = _locate(x, scalars, xp, separate=True)
         row, tau = where["row"], where["tau"]
         slope = tables.exp_cell_slope(_table(quantity, cells, xp), row, tau, xp)
-        value = _table_value(quantity, x, y, where, scalars, xp)
         _, d_x, mass_term = _combine(quantity, x, where, value, slope, scalars, xp)
         core_row = xp.minimum(row, cells.shape[0] - 1)
         d_ln = (d_cells[:, 0][core_row] / cells[:, 0][core_row]
@@ -228,7 +218,7 @@ def _partials(quantity, x, c2, y, xp):
         return d_x, xp.where(where["far"], d_far, d_core)
 
     # as buffers, not fused into their readers (backend._materialize: 2x faster gradients)
-    return ops(xp).materialize(partials, x)
+    return y, ops(xp).materialize(partials, x)
 
 
 def yang24_table_hat(quantity, x, c2, xp=np):
@@ -237,8 +227,8 @@ def yang24_table_hat(quantity, x, c2, xp=np):
     (module docstring); the NFW closed forms at c^2 = 0."""
     x = xp.asarray(x, dtype=float)
     c2 = xp.asarray(c2, dtype=float)
-    f = ops(xp).elementwise_with_partials(
+    f = ops(xp).elementwise_with_rule(
         lambda x_, c_: _value(quantity, x_, c_, xp),
-        lambda x_, c_, y: _partials(quantity, x_, c_, y, xp),
+        lambda x_, c_: _value_and_partials(quantity, x_, c_, xp),
     )
     return f(x, c2)
