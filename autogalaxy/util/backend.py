@@ -190,9 +190,16 @@ def _checkpointed_cond(predicate, true_fn, false_fn):
     (N, 10) arrays) costs their full write even when it is not selected: cNFWSph's jit(grad) on
     100 x 100 took 17.5 ms against 1.4 ms forward. Checkpointed branches keep only their inputs and
     recompute the taken branch in the backward pass: 2.3 ms, identical values.
+
+    A concrete predicate (eager calls, outside jit and transformations) takes the branch by a
+    Python ``if``: lax.cond would trace and compile both branches anew on every eager call (the
+    branch functions are new closures each time), which made an eager cNFWSph call take ~1 s
+    after a 4 s first one, and YangSIDMSph's first 15 s.
     """
     import jax
 
+    if not isinstance(predicate, jax.core.Tracer):
+        return true_fn() if bool(predicate) else false_fn()
     return jax.lax.cond(predicate, jax.checkpoint(true_fn), jax.checkpoint(false_fn))
 
 

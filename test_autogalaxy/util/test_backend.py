@@ -61,3 +61,32 @@ def test_jvp_is_jax_jvp_on_jax_and_refuses_on_numpy():
         assert "jax.numpy" in str(error)
     else:
         raise AssertionError("ops(np).jvp must refuse")
+
+
+def _counting_branches():
+    calls = []
+
+    def true_fn():
+        calls.append("true")
+        return jnp.asarray(1.0)
+
+    def false_fn():
+        calls.append("false")
+        return jnp.asarray(2.0)
+
+    return calls, true_fn, false_fn
+
+
+def test_cond_runs_only_the_taken_branch_for_a_concrete_predicate_and_traces_both_under_jit():
+    # eager: a Python if (lax.cond would trace and compile both branches on every call)
+    calls, true_fn, false_fn = _counting_branches()
+    assert float(ops(jnp).cond(jnp.asarray(False), true_fn, false_fn)) == 2.0
+    assert calls == ["false"]
+    # traced: lax.cond, both branches traced once, the taken one selected at run time
+    calls, true_fn, false_fn = _counting_branches()
+    run = jax.jit(lambda p: ops(jnp).cond(p, true_fn, false_fn))
+    assert float(run(True)) == 1.0 and float(run(False)) == 2.0
+    assert sorted(calls) == ["false", "true"]
+    # and differentiable in both forms, eager and under jit (d/dx of x^2 at 3 and of -x)
+    f = lambda x: ops(jnp).cond(x > 0, lambda: x * x, lambda: -x)  # noqa: E731
+    assert float(jax.grad(f)(3.0)) == 6.0 and float(jax.jit(jax.grad(f))(-2.0)) == -1.0
