@@ -14,9 +14,9 @@ distinct redshifts can share one population. Two evaluation paths with one API:
   halos, chunked by ``batch_size`` halos, memory flat in N; equal to the sum of the single
   profiles to rounding (measured <= 1e-14 relative; the kernels' own float64 accuracy applies);
 * ``method="fast"`` (:mod:`~autogalaxy.profiles.mass.dark.population_fast`): a target-side
-  Chebyshev treecode, exact near field, interpolated far field, options ``nodes``, ``eta``,
-  ``tile_size``, ``cluster_size`` (``fast_options``); its error bound and measured accuracy are in
-  docs/halo_populations.md.
+  Chebyshev treecode on a binary tree of ray boxes, exact near field, interpolated far field,
+  options ``nodes``, ``eta``, ``tile_size``, ``near_cluster_size``, ``far_cluster_size``
+  (``fast_options``); its error bound and measured accuracy are in docs/halo_populations.md.
 
 Both run on NumPy and JAX (``xp``), under jit, with any (traced, unsorted) rays, and are
 differentiable in every halo parameter and in the rays. The population is a JAX pytree: leaves
@@ -65,9 +65,12 @@ class HaloPopulation:
         Halos per chunk of the exact sum (and of the fast path's node evaluation): peak memory is
         ~ batch_size x (points) x 8 B x (~3 forward, ~30 reverse mode).
     **fast_options
-        ``nodes`` (n, Chebyshev points per side, 16), ``eta`` (far-test margin, 1.0),
-        ``tile_size`` (rays per tile, None = cost-model optimum), ``cluster_size`` (halos per near
-        block, 16).
+        ``nodes`` (n, Chebyshev points per side, 14), ``eta`` (far-test margin, 1.5; error bound
+        ~2 rho_*^-n, rho_* = eta + sqrt(1 + eta^2): 5.4e-8 at the defaults), ``tile_size`` (rays
+        per leaf box, None = ~3 n^2), ``near_cluster_size`` (halos per chunk of a leaf's exact
+        list, 32), ``far_cluster_size`` (halos per chunk of an interaction list at order n, 64),
+        ``cluster_size`` (leaf size of the multipole path's halo tree, 16), ``multipole`` (False)
+        and its ``multipole_*`` options (population_fast.DEFAULT_FAST_OPTIONS).
 
     Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
     """

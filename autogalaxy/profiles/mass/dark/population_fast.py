@@ -1,57 +1,64 @@
-"""The fast population path: a target-side Chebyshev treecode (tiles refined once near halos).
+"""The fast population path: a target-side Chebyshev treecode on a binary tree of ray boxes.
 
 No approximation of any halo profile is made, so the method serves every spherical kernel of
 :mod:`~autogalaxy.profiles.mass.dark.population_kernels` and every tau = r_t / r_s alike:
 
-1. the rays are cut into G tiles of ~T rays, each of S = 2^refine sub-tiles, by a k-d split
-   computed at run time (population_tiles.kd_order: traced, unsorted rays work; the reordering
-   gathers are differentiable), padded by repeating the last ray;
-2. a halo is FAR from a tile when the Bernstein-ellipse parameter rho of its centre (its field's
+1. the rays are cut by a k-d split (population_tiles.kd_order, computed at run time: traced,
+   unsorted rays work; the reordering gathers are differentiable; padded by repeating the last
+   ray) into 2^L leaves of ~T rays; level l of the split has 2^l boxes, each the union of its
+   two children, box 0 at level 0 holding every ray;
+2. a halo is FAR from a box when the Bernstein-ellipse parameter rho of its centre (its field's
    nearest singularity) is >= rho_* = eta + sqrt(1 + eta^2) (population_tiles), else NEAR;
-3. far halos: their EXACT kernels at the tile's Chebyshev nodes, interpolated to the tile's rays
-   by the tensor Chebyshev interpolant. Each far pair takes the coarsest order m of
-   population_tiles.node_levels (n, 8) with rho^-m <= rho_*^-n; halos are sorted by the same
-   k-d split into far blocks of ~``far_cluster_size``, each (tile, block, order) is evaluated
-   only if one of its pairs uses that order, and the order-8 sums are re-sampled exactly at the
-   n x n nodes. Every choice is made per (tile, halo), so the result does not depend on how the
-   halos are grouped (sharded runs equal single-device runs to rounding);
-4. near halos: population_near, exact at the rays of the sub-tiles they are near, interpolated
-   from the nodes of the others.
+3. each (box, halo) pair with the halo far from the box and near all of the box's ancestors
+   (the box's interaction list) is evaluated EXACTLY at the box's n x n Chebyshev nodes, each
+   pair at the coarsest order m of population_tiles.node_levels with rho^-m <= rho_*^-n (the
+   order-m sums are re-sampled exactly at the n x n nodes);
+4. downward pass: a box's node values are the sum of its own list's and its parent's
+   interpolant at its nodes. The parent's interpolant is a tensor polynomial of degree n - 1,
+   which the child's n x n interpolant reproduces exactly, so every ray gets, for every halo, the
+   interpolant of the one box where that halo was taken (no error is added on the way down);
+5. halos near every box down to a leaf: exact at the leaf's rays (population_near).
 
-The (tile, block) loops are sequential with a ``cond`` per block (population_near
-says why). Cost per halo: ~G m_avg^2 (far) + A_near T (near, less the refinement's saving), with
-A_near = population_tiles.near_area(eta) tile areas; brute force costs P.
+So each (halo, ray) pair is counted once: in the first box on the ray's path from the root that
+the halo is far from, or exactly. Every choice is made per (box, halo), so the result does not
+depend on how the halos are grouped (sharded runs equal single-device runs to rounding). The
+lists are compacted (population_lists): no kernel is evaluated for a halo not selected (up to
+chunk - 1 per list). Cost per halo: ~A_near m_avg^2 per level (its interaction lists, about
+A_near = population_tiles.near_area(eta) boxes each) + A_near T (exact at leaves) instead of P.
 
-Error: each far pair's interpolation error is <= (1 + Lambda_n) 2 M rho^-m / (rho - 1) <= ~
-K rho_*^-n with K ~ 2 measured (population_tiles; docs/halo_populations.md).
+Error: each pair's interpolation error is <= (1 + Lambda_n) 2 M rho^-m / (rho - 1) <= ~
+K rho_*^-n with K ~ 2 measured (population_tiles; docs/halo_populations.md), as for a single
+level of tiles: the tree changes which box a pair is interpolated on, not the bound.
 
 With fast_options ``multipole=True`` (truncated NFW only; off by default) fast_sum hands over
 to population_multipole_sum: source-side far field (clusters of halos as Chebyshev equivalent
 sources of their point-mass-plus-radial-series expansion), exact rest.
 
-Gradients: tiles, node positions, masks and orders are under stop-gradient; node values, the
-interpolation in the rays' coordinates and the exact blocks are differentiated as written, so
-jax.grad gives the derivative of the fast approximation (as accurate as its values).
+Gradients: boxes, node positions, lists and orders are under stop-gradient; node values, the
+interpolations (down the tree and in the rays' coordinates) and the exact sums are
+differentiated as written, so jax.grad gives the derivative of the fast approximation (as
+accurate as its values).
 """
 
 import math
 
 import numpy as np
 
-from autogalaxy.profiles.mass.dark import population_kernels as pk
 from autogalaxy.profiles.mass.dark import population_tiles as tl
-from autogalaxy.profiles.mass.dark.population_exact import pad_halos, scan
+from autogalaxy.profiles.mass.dark.population_exact import scan
+from autogalaxy.profiles.mass.dark.population_lists import compact, evaluated, list_sum
 from autogalaxy.profiles.mass.dark.population_multipole_sum import multipole_sum
-from autogalaxy.profiles.mass.dark.population_near import lift_to, near_field, order_parts
-from autogalaxy.util.backend import ops
+from autogalaxy.profiles.mass.dark.population_near import near_field
 
 DEFAULT_FAST_OPTIONS = {
     "nodes": 14,
     "eta": 1.5,
     "tile_size": None,
-    "refine": 2,
-    "cluster_size": 16,
+    # halos per chunk: leaves' exact lists; interaction lists at order n (coarser orders take
+    # n^2 / m^2 times more); cluster_size: the leaves of the multipole path's halo tree
+    "near_cluster_size": 32,
     "far_cluster_size": 64,
+    "cluster_size": 16,
     # source-side far field (population_multipole; truncated NFW only)
     "multipole": False,
     "multipole_nodes": 10,
@@ -59,8 +66,12 @@ DEFAULT_FAST_OPTIONS = {
     "multipole_select": 256,
     "multipole_tile_size": 64,
 }
-# Automatic tile size: this multiple of n sqrt(P / A_near), the one-level optimum.
-TILE_SIZE_FACTOR = 1.0
+# Automatic leaf size: this multiple of n^2 rays (then the nearest power-of-two split). A leaf's
+# exact pairs cost ~A_near T per halo, one more level of lists ~A_near n^2: T ~ n^2 balances the
+# evaluations, but XLA:CPU's ~0.1 ms per kernel call (measured: 16 halos x 196 nodes cost 89 ns
+# per evaluation, 64 x 196 cost 45) favours the longer lists of larger leaves. Measured on 5,130
+# pyHalo-like halos on 400 x 400 rays, interleaved: leaves of 625 rays 2.96 s CPU, of 312 3.65 s.
+TILE_SIZE_FACTOR = 3.0
 
 
 def _positive_int(options, name, minimum):
@@ -78,9 +89,9 @@ def fast_options_from(options):
         )
     out = dict(DEFAULT_FAST_OPTIONS, **options)
     _positive_int(out, "nodes", 2)
-    _positive_int(out, "refine", 0)
     _positive_int(out, "cluster_size", 1)
     _positive_int(out, "far_cluster_size", 1)
+    _positive_int(out, "near_cluster_size", 1)
     _positive_int(out, "multipole_nodes", 2)
     _positive_int(out, "multipole_select", 1)
     _positive_int(out, "multipole_tile_size", 1)
@@ -101,148 +112,143 @@ def uses_multipole(profile, options):
 
 
 def tile_size_for(n_points, options):
-    """T from the options, or TILE_SIZE_FACTOR n sqrt(P / A_near), at least n^2."""
+    """Rays per leaf T from the options, or TILE_SIZE_FACTOR n^2."""
     if options["tile_size"] is not None:
         return int(options["tile_size"])
     n = int(options["nodes"])
-    area = tl.near_area(float(options["eta"]))
-    return max(n * n, int(round(TILE_SIZE_FACTOR * n * math.sqrt(n_points / area))))
+    return int(round(TILE_SIZE_FACTOR * n * n))
 
 
 def fast_plan(halos, points, options, xp=np):
-    """Tiles and sub-tiles of rays, clusters of halos, masks and node orders (no kernel sums)."""
+    """The tree of ray boxes, every box's interaction lists per order and the leaves' exact lists.
+
+    Lists are population_lists.compact's (index, count), one row per box (all levels, level by
+    level: box k of level l is row 2^l - 1 + k) or per leaf. No kernel is evaluated here.
+    """
     n_points = points.shape[0]
-    n_halos = halos["kappa_s"].shape[0]
     n = int(options["nodes"])
     orders = tl.node_levels(n)
-    near_orders = (n,)  # the near sub-tile pairs are close to rho_*: one order, one kernel copy
+    leaf_level = tl.levels_for(n_points, tile_size_for(n_points, options))
+    per_leaf = math.ceil(n_points / 2**leaf_level)
+    padded = tl.pad_to(points, per_leaf * 2**leaf_level, xp)
+    perm = tl.kd_order(padded, leaf_level, xp)
+    rays = padded[perm]
 
-    # tiles of rays, each cut into 2^refine sub-tiles (the next k-d levels); a sub-tile keeps
-    # >= 2 n^2 rays, else its n^2 nodes would cost about as much as its rays
-    levels = tl.levels_for(n_points, tile_size_for(n_points, options))
-    per_tile_rays = math.ceil(n_points / 2**levels)
-    room = (
-        int(math.floor(math.log2(per_tile_rays / (2 * n * n)))) if per_tile_rays > 2 * n * n else 0
-    )
-    refine = min(int(options["refine"]), room)
-    n_tiles, n_sub = 2**levels, 2**refine
-    per_sub = math.ceil(n_points / (n_tiles * n_sub))
-    padded = tl.pad_to(points, n_tiles * n_sub * per_sub, xp)
-    perm = tl.kd_order(padded, levels + refine, xp)
-    sub_rays = xp.reshape(padded[perm], (n_tiles, n_sub, per_sub, 2))
-    tiles = xp.reshape(sub_rays, (n_tiles, n_sub * per_sub, 2))
-    centre, half = tl.boxes(tiles, xp)
-    sub_centre, sub_half = tl.boxes(xp.reshape(sub_rays, (-1, per_sub, 2)), xp)
-
-    # clusters of halos: near blocks of ~C, far blocks of 2^k near blocks (the same k-d order)
-    cluster_levels = tl.levels_for(n_halos, int(options["cluster_size"]))
-    far_levels = min(cluster_levels, tl.levels_for(n_halos, int(options["far_cluster_size"])))
-    n_clusters, n_far = 2**cluster_levels, 2**far_levels
-    per_cluster = math.ceil(n_halos / n_clusters)
-    total = n_clusters * per_cluster
-    halo_yx = xp.stack([halos["centre_y"], halos["centre_x"]], axis=-1)
-    order = tl.kd_order(tl.pad_to(halo_yx, total, xp), cluster_levels, xp)
-    sorted_halos = {k: v[order] for k, v in pad_halos(halos, total, xp).items()}
-    real = (order < n_halos)[None, :]
-    hy, hx = sorted_halos["centre_y"], sorted_halos["centre_x"]
-
-    # far / near per (tile, halo); per (sub-tile, halo) for the near ones
+    # boxes of every level; rho of every (box, halo) pair
+    centres, halves = [], []
+    for level in range(leaf_level + 1):
+        c, h = tl.boxes(xp.reshape(rays, (2**level, -1, 2)), xp)
+        centres.append(c)
+        halves.append(h)
+    centre, half = xp.concatenate(centres), xp.concatenate(halves)
     rho_star = tl.rho_for_eta(float(options["eta"]))
-    rho = tl.pair_rho(centre, half, hy, hx, xp)
-    far = (rho >= rho_star) & real
-    near = (rho < rho_star) & real
-    sub_rho = xp.reshape(tl.pair_rho(sub_centre, sub_half, hy, hx, xp), (n_tiles, n_sub, total))
-    sub_exact = near[:, None, :] & (sub_rho < rho_star)
-    sub_far = near[:, None, :] & (sub_rho >= rho_star)
+    rho = tl.pair_rho(centre, half, halos["centre_y"], halos["centre_x"], xp)
 
-    def by_cluster(a, count):  # (G, S, N) -> (G, count, S, N / count)
-        return xp.transpose(xp.reshape(a, (n_tiles, n_sub, count, -1)), (0, 2, 1, 3))
-
-    # each far pair's own order: the coarsest m with rho^-m <= rho_*^-n (population_tiles)
+    # interaction lists: far from the box and near all its ancestors (near_above)
+    far, near_above = [], None
+    for level in range(leaf_level + 1):
+        r = rho[2**level - 1 : 2 ** (level + 1) - 1]
+        if near_above is None:
+            far.append(r >= rho_star)
+            near_above = r < rho_star
+        else:
+            parent = xp.repeat(near_above, 2, axis=0)
+            far.append(parent & (r >= rho_star))
+            near_above = parent & (r < rho_star)
+    far = xp.concatenate(far)
     level = tl.level_of(xp.where(far, rho, rho_star), rho_star, n, orders, xp)
-    far_by_order = xp.stack([far & (level == j) for j in range(len(orders))])
-    far_by_order = xp.reshape(far_by_order, (len(orders), n_tiles, n_far, -1))
+    far_chunk, near_chunk = int(options["far_cluster_size"]), int(options["near_cluster_size"])
     return {
+        "halos": dict(halos),
         "perm": perm,
-        "tiles": tiles,
+        "leaves": xp.reshape(rays, (2**leaf_level, per_leaf, 2)),
         "centre": centre,
         "half": half,
         "orders": orders,
-        "near_orders": near_orders,
-        "far": far_by_order,
-        "far_clusters": {k: xp.reshape(v, (n_far, -1)) for k, v in sorted_halos.items()},
-        "clusters": {k: xp.reshape(v, (n_clusters, per_cluster)) for k, v in sorted_halos.items()},
-        "near_active": xp.any(xp.reshape(near, (n_tiles, n_clusters, per_cluster)), axis=2),
-        "sub_rays": sub_rays,
-        "sub_centre": xp.reshape(sub_centre, (n_tiles, n_sub, 2)),
-        "sub_half": xp.reshape(sub_half, (n_tiles, n_sub, 2)),
-        "sub_exact": by_cluster(sub_exact, n_clusters),
-        "sub_far": by_cluster(sub_far, n_clusters),
+        # one list per order, chunks of ~far_chunk n^2 kernel evaluations at every order
+        "far": compact(
+            xp.where(far, level, len(orders)),
+            [max(1, round(far_chunk * n * n / (m * m))) for m in orders],
+            xp,
+        ),
+        "exact": compact(xp.where(near_above, 0, 1), [near_chunk], xp)[0],
     }
 
 
-def _far_nodes(profile, quantity, plan, n, xp):
-    """(G, n, n, c) far-halo sums at every tile's n x n nodes, each pair at its own order."""
-    fori = ops(xp).fori_loop
-    clusters = plan["far_clusters"]
+def lift_to(n, sums, orders, xp):
+    """sum over orders of the order-m node sums re-sampled at the n x n nodes (exact, m <= n)."""
+    total = 0.0
+    for m, s in zip(orders, sums):
+        r = xp.asarray(tl.restriction(m, n), dtype=s.dtype)
+        total = total + xp.einsum("ik,klc,jl->ijc", r, s, r)
+    return total
+
+
+def box_nodes(profile, quantity, plan, n, xp):
+    """(boxes, n, n, c) sums of every box's interaction lists at its n x n nodes (one scan)."""
     orders = plan["orders"]
-    c = pk.n_components(quantity)
-    dtype = plan["tiles"].dtype
-    n_far = plan["far"].shape[2]
+    halos = plan["halos"]
 
-    def per_tile(_, tile):
-        box = (tile["centre"][None], tile["half"][None])
-        node_sets = [tl.node_grid(*box, m, xp) for m in orders]
+    def per_box(_, box):
+        centre, half = box["centre"][None], box["half"][None]
+        sums = []
+        for j, m in enumerate(orders):
+            nodes = tl.node_grid(centre, half, m, xp)[0]
+            index, count = box["far"][j]
+            out = list_sum(profile, quantity, halos, nodes, index, count, xp)
+            sums.append(xp.reshape(out, (m, m, out.shape[-1])))
+        return None, lift_to(n, sums, orders, xp)
 
-        def block(k, sums):
-            halos = {name: value[k] for name, value in clusters.items()}
-            weights = [w[k] for w in tile["weights"]]
-            active = [a[k] for a in tile["active"]]
-            parts = order_parts(profile, quantity, halos, node_sets, weights, active, xp)
-            return tuple(s + p for s, p in zip(sums, parts))
-
-        zeros = tuple(xp.zeros((m, m, c), dtype=dtype) for m in orders)
-        return None, lift_to(n, fori(0, n_far, block, zeros), orders, xp)
-
-    far = plan["far"]
-    xs = {
-        "centre": plan["centre"],
-        "half": plan["half"],
-        "weights": tuple(far[j].astype(dtype) for j in range(len(orders))),
-        "active": tuple(xp.any(far[j], axis=2) for j in range(len(orders))),
-    }
-    _, out = scan(per_tile, None, xs, xp)
+    xs = {"centre": plan["centre"], "half": plan["half"], "far": plan["far"]}
+    _, out = scan(per_box, None, xs, xp)
     return out
 
 
-def fast_cost(halos, points, options):
-    """Pair evaluations of the fast path (NumPy, concrete input): a dict of counts.
+def descend(values, centre, half, n_leaves, xp):
+    """(leaves, n, n, c): every leaf's node values plus those passed down from its ancestors.
 
-    ``far_nodes``: what the far blocks evaluate (halos x order^2 nodes per active block);
-    ``near_rays`` / ``near_nodes``: what the near blocks evaluate at sub-tile rays / nodes;
-    ``brute``: N P; ``blocks``: loop iterations; plus tile and cluster sizes.
+    Level by level, a child's node values gain its parent's interpolant at the child's nodes
+    (exact for the parent's degree n - 1 polynomial, so nothing is approximated here).
+    """
+    n = values.shape[1]
+    current = values[:1]
+    level = 0
+    while 2**level < n_leaves:
+        level += 1
+        rows = slice(2**level - 1, 2 ** (level + 1) - 1)
+        child_nodes = tl.node_grid(centre[rows], half[rows], n, xp)
+        parent = slice(2 ** (level - 1) - 1, 2**level - 1)
+        pairs = xp.reshape(child_nodes, (2 ** (level - 1), 2 * n * n, 2))
+        down = tl.interpolate(current, centre[parent], half[parent], pairs, xp)
+        current = values[rows] + xp.reshape(down, (2**level, n, n, down.shape[-1]))
+    return current
+
+
+def fast_cost(halos, points, options):
+    """Kernel evaluations of the fast path (NumPy, concrete input): a dict of counts.
+
+    ``far_nodes``: what the interaction lists evaluate (listed halos, rounded up to whole chunks,
+    x order^2 nodes); ``near_rays``: what the leaves' exact lists evaluate; ``selected``: the
+    same counts without the rounding to chunks; ``brute``: N P; plus leaf and chunk sizes.
     """
     halos = {k: np.asarray(v, dtype=float) for k, v in halos.items()}
     plan = fast_plan(halos, np.asarray(points, dtype=float), options, np)
-    n_tiles, n_sub, per_sub = plan["sub_rays"].shape[:3]
-    n_clusters, per_cluster = plan["clusters"]["kappa_s"].shape
-    n_far, per_far = plan["far_clusters"]["kappa_s"].shape
+    n_leaves, per_leaf = plan["leaves"].shape[:2]
+    far_chunk = plan["far"][0][0].shape[-1]
+    near_chunk = plan["exact"][0].shape[-1]
     far_nodes = sum(
-        int(np.any(f, axis=2).sum()) * m * m for f, m in zip(plan["far"], plan["orders"])
+        evaluated(f[1], f[0].shape[-1]) * m * m for f, m in zip(plan["far"], plan["orders"])
     )
-    n = int(options["nodes"])
-    exact_on = np.any(plan["sub_exact"], axis=3)
-    far_on = np.any(plan["sub_far"], axis=3)
+    far_selected = sum(int(np.sum(f[1])) * m * m for f, m in zip(plan["far"], plan["orders"]))
+    exact = plan["exact"][1]
     return {
-        "tiles": n_tiles,
-        "tile_size": n_sub * per_sub,
-        "sub_tiles": n_sub,
-        "cluster_size": per_cluster,
-        "far_cluster_size": per_far,
-        "far_nodes": far_nodes * per_far,
-        "near_rays": int(exact_on.sum()) * per_cluster * per_sub,
-        "near_nodes": int(far_on.sum()) * per_cluster * n * n,
-        "blocks": n_tiles * (n_clusters + n_far),
+        "leaves": n_leaves,
+        "tile_size": per_leaf,
+        "near_cluster_size": near_chunk,
+        "far_cluster_size": far_chunk,
+        "far_nodes": far_nodes,
+        "near_rays": evaluated(exact, near_chunk) * per_leaf,
+        "selected": far_selected + int(np.sum(exact)) * per_leaf,
         "brute": halos["kappa_s"].shape[0] * points.shape[0],
     }
 
@@ -252,16 +258,17 @@ def fast_sum(profile, quantity, halos, points, options, batch_size=None, xp=np):
 
     ``halos``: dict of (N,) arrays (population_kernels.block_sum); ``points``: (P, 2) (y, x)
     [arcsec]; ``options``: fast_options_from(...). ``batch_size`` is unused (the options set the
-    blocks); it is accepted for a uniform call.
+    chunks); it is accepted for a uniform call.
     """
     if uses_multipole(profile, options):
         return multipole_sum(profile, quantity, halos, points, options, xp)
     n = int(options["nodes"])
     plan = fast_plan(halos, points, options, xp)
-    tiles = plan["tiles"]
-    at_nodes = _far_nodes(profile, quantity, plan, n, xp)
-    far_part = tl.interpolate(at_nodes, plan["centre"], plan["half"], tiles, xp)
-    near_part = xp.reshape(near_field(profile, quantity, plan, n, xp), far_part.shape)
-    out = xp.reshape(far_part + near_part, (-1, far_part.shape[-1]))
-    out = out[xp.argsort(plan["perm"])][: points.shape[0]]
+    leaves = plan["leaves"]
+    values = box_nodes(profile, quantity, plan, n, xp)
+    at_leaves = descend(values, plan["centre"], plan["half"], leaves.shape[0], xp)
+    first = leaves.shape[0] - 1  # rows of the leaf level
+    far_part = tl.interpolate(at_leaves, plan["centre"][first:], plan["half"][first:], leaves, xp)
+    out = far_part + near_field(profile, quantity, plan, xp)
+    out = xp.reshape(out, (-1, out.shape[-1]))[xp.argsort(plan["perm"])][: points.shape[0]]
     return out if quantity == "deflections" else out[:, 0]

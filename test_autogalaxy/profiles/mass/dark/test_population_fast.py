@@ -17,7 +17,7 @@ import pytest
 
 from autogalaxy.profiles.mass.dark import population_tiles as tl
 from autogalaxy.profiles.mass.dark.population import HaloPopulation
-from autogalaxy.profiles.mass.dark.population_fast import fast_options_from
+from autogalaxy.profiles.mass.dark.population_fast import fast_cost, fast_options_from
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from population_cases import QUANTITIES, broad, error, pyhalo_like, rays  # noqa: E402
@@ -128,12 +128,47 @@ def test_fast_options_validation():
         {"eta": 0.0},
         {"tile_size": 0},
         {"cluster_size": 2.5},
-        {"refine": -1},
+        {"near_cluster_size": 0},
+        {"far_cluster_size": -1},
     ):
         with pytest.raises(ValueError):
             fast_options_from(bad)
     with pytest.raises(ValueError, match="unknown"):
         fast_options_from({"theta": 0.5})
+    with pytest.raises(ValueError, match="unknown"):
+        fast_options_from({"refine": 2})  # the tree of boxes replaced the one-level refinement
+
+
+def test_deep_tree_and_halo_order_independence(grid):
+    """Leaves of ~23 rays (6 levels of boxes, every order of node_levels used): within the bound;
+    the halos in reverse order give the same sums to rounding (every choice is per box and halo,
+    which is what makes halo-sharded runs equal single-device ones)."""
+    centres, kappa_s, rs, rt = pyhalo_like(500, 7)
+    pop = HaloPopulation(centres, kappa_s, rs, rt, tile_size=23)
+    back = HaloPopulation(centres[::-1], kappa_s[::-1], rs[::-1], rt[::-1], tile_size=23)
+    cost = fast_cost(pop._halos(np), grid, pop.fast_options)
+    assert cost["leaves"] == 64 and cost["selected"] <= cost["far_nodes"] + cost["near_rays"]
+    for quantity in QUANTITIES:
+        exact = getattr(pop, quantity)(grid)
+        fast = getattr(pop, quantity)(grid, method="fast")
+        assert error(fast, exact) <= tl.rho_for_eta(1.5) ** -14
+        assert error(getattr(back, quantity)(grid, method="fast"), fast) <= 1e-12
+
+
+def test_kd_order_is_a_balanced_split_equal_on_numpy_and_jax():
+    rng = np.random.default_rng(3)
+    t = np.linspace(-1, 1, 32)
+    lattice = np.stack(np.meshgrid(t, t, indexing="ij"), -1).reshape(-1, 2)  # ties everywhere
+    for points in (lattice, lattice[rng.permutation(1024)], rng.normal(size=(1024, 2))):
+        perm = tl.kd_order(points, 6, np)
+        assert np.array_equal(np.sort(perm), np.arange(1024))
+        assert np.array_equal(np.asarray(tl.kd_order(jnp.asarray(points), 6, jnp)), perm)
+        groups = points[perm].reshape(64, 16, 2)
+        # sibling groups are split along their union's longer side, at the median
+        for g in range(0, 64, 2):
+            union = groups[g : g + 2].reshape(-1, 2)
+            axis = int(np.ptp(union[:, 1]) > np.ptp(union[:, 0]))
+            assert groups[g][:, axis].max() <= groups[g + 1][:, axis].min()
 
 
 def test_far_test_derivation():
