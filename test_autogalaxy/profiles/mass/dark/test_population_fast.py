@@ -159,10 +159,13 @@ def test_kd_order_is_a_balanced_split_equal_on_numpy_and_jax():
     rng = np.random.default_rng(3)
     t = np.linspace(-1, 1, 32)
     lattice = np.stack(np.meshgrid(t, t, indexing="ij"), -1).reshape(-1, 2)  # ties everywhere
+    # jitted (as the fast path runs it): one compilation for the three point sets; eager JAX
+    # would dispatch the split op by op (16 s here)
+    jax_order = jax.jit(lambda p: tl.kd_order(p, 6, jnp))
     for points in (lattice, lattice[rng.permutation(1024)], rng.normal(size=(1024, 2))):
         perm = tl.kd_order(points, 6, np)
         assert np.array_equal(np.sort(perm), np.arange(1024))
-        assert np.array_equal(np.asarray(tl.kd_order(jnp.asarray(points), 6, jnp)), perm)
+        assert np.array_equal(np.asarray(jax_order(jnp.asarray(points))), perm)
         groups = points[perm].reshape(64, 16, 2)
         # sibling groups are split along their union's longer side, at the median
         for g in range(0, 64, 2):
