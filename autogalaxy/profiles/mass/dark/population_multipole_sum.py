@@ -18,14 +18,12 @@ import math
 
 import numpy as np
 
-from autogalaxy.profiles.mass.dark import population_kernels as pk
 from autogalaxy.profiles.mass.dark import population_tiles as tl
 from autogalaxy.profiles.mass.dark.population_exact import pad_halos, scan
+from autogalaxy.profiles.mass.dark.population_lists import compact, list_sum
 from autogalaxy.profiles.mass.dark.population_multipole import multipole_field, multipole_plan
-from autogalaxy.util.backend import ops
 
 NEAR_CHUNK = 128
-NEAR_GROUP = 16
 
 
 def _tiles(points, options, xp):
@@ -51,67 +49,20 @@ def _sorted_halos(halos, options, xp):
     return sorted_halos, order < n_halos, n_leaves
 
 
-def _compact(mask, xp):
-    """(G, M) indices of each row's True entries first (in order), then zeros; and their count.
-
-    A cumulative sum and one scatter (no sort): entry j of row g goes to slot cumsum - 1.
-    """
-    g, m = mask.shape
-    slot = xp.where(mask, xp.cumsum(mask, axis=1, dtype=np.int32) - 1, m)  # False: spare column
-    flat = xp.reshape(slot + (m + 1) * xp.arange(g, dtype=np.int32)[:, None], (-1,))
-    cols = xp.reshape(xp.broadcast_to(xp.arange(m, dtype=np.int32)[None, :], (g, m)), (-1,))
-    if xp.__name__ == "jax.numpy":
-        out = xp.zeros((g * (m + 1),), dtype=np.int32).at[flat].set(cols)
-    else:
-        out = np.zeros((g * (m + 1),), dtype=np.int32)
-        out[flat] = cols
-    out = xp.reshape(out, (g, m + 1))
-    return out[:, :m], xp.sum(mask, axis=1)
-
-
 def uncovered_field(profile, quantity, sorted_halos, uncovered, tiles, xp):
     """(G, T, c): per tile the exact sum of the halos flagged in ``uncovered`` (G, total).
 
-    Each tile's flagged halos are compacted to the front and visited in chunks of NEAR_CHUNK,
-    grouped by NEAR_GROUP: a ``cond`` skips a whole group (and each chunk) past the tile's count.
+    Each tile's flagged halos are compacted to the front (population_lists.compact) and visited
+    in chunks of NEAR_CHUNK by population_lists.list_sum, whose ``cond`` skips every chunk (and
+    group of chunks) past the tile's count.
     """
-    cond = ops(xp).cond
-    c = pk.n_components(quantity)
-    total = uncovered.shape[1]
-    chunk = min(NEAR_CHUNK, total)
-    group = NEAR_GROUP * chunk
-    n_groups = math.ceil(total / group)
-    order, count = _compact(uncovered, xp)
-    extra = n_groups * group - total
-    if extra:
-        order = xp.concatenate([order, xp.zeros((order.shape[0], extra), dtype=order.dtype)], 1)
-    order = xp.reshape(order, (order.shape[0], n_groups, NEAR_GROUP, chunk))
-    slots = xp.reshape(xp.arange(n_groups * group), (n_groups, NEAR_GROUP, chunk))
+    (index, count), = compact(xp.where(uncovered, 0, 1), [NEAR_CHUNK], xp)
 
     def per_tile(_, t):
-        rays, n_on = t["rays"], t["count"]
-        zero = xp.zeros((rays.shape[0], c), dtype=rays.dtype)
+        return None, list_sum(profile, quantity, sorted_halos, t["rays"], t["index"], t["count"],
+                              xp)
 
-        def chunk_step(acc, ch):
-            def evaluate():
-                h = {name: v[ch["order"]] for name, v in sorted_halos.items()}
-                weights = (ch["slots"] < n_on).astype(rays.dtype)[:, None]
-                out = pk.block_sum(profile, quantity, h, rays[None], weights, xp=xp)[0]
-                return out if quantity == "deflections" else out[:, None]
-
-            return acc + cond(ch["slots"][0] < n_on, evaluate, lambda: zero), None
-
-        def group_step(acc, gr):
-            def run():
-                return scan(chunk_step, zero, gr, xp)[0]
-
-            return acc + cond(gr["slots"][0, 0] < n_on, run, lambda: zero), None
-
-        acc, _ = scan(group_step, zero, {"order": t["order"], "slots": slots}, xp)
-        return None, acc
-
-    xs = {"rays": tiles, "order": order, "count": count}
-    _, out = scan(per_tile, None, xs, xp)
+    _, out = scan(per_tile, None, {"rays": tiles, "index": index, "count": count}, xp)
     return out
 
 
@@ -142,7 +93,6 @@ def multipole_cost(halos, points, options, quantity="deflections"):
     """Counts of the multipole path (NumPy, concrete input): equivalent-source x ray evaluations
     (``sources``), of them in selected slots (``slots``), exact uncovered pairs (``exact``),
     ``covered`` fraction of (tile, halo) pairs, largest per-tile selection, brute force N P."""
-    import numpy as np
 
     halos = {k: np.asarray(v, dtype=float) for k, v in halos.items()}
     points = np.asarray(points, dtype=float)
