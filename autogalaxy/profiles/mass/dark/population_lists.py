@@ -28,6 +28,7 @@ import numpy as np
 
 from autogalaxy.profiles.mass.dark import population_kernels as pk
 from autogalaxy.profiles.mass.dark.population_exact import scan
+from autogalaxy.profiles.mass.dark.population_tiles import scatter_set
 from autogalaxy.util.backend import ops
 
 # Chunks per group: one cond skips a group of GROUP chunks past a row's count.
@@ -65,11 +66,7 @@ def compact(key, chunks, xp):
         offset += width
     flat = xp.reshape(slot + (total + 1) * xp.arange(rows, dtype=np.int32)[:, None], (-1,))
     cols = xp.reshape(xp.broadcast_to(xp.arange(n, dtype=np.int32)[None, :], (rows, n)), (-1,))
-    if xp.__name__ == "jax.numpy":
-        out = xp.zeros((rows * (total + 1),), dtype=np.int32).at[flat].set(cols)
-    else:
-        out = np.zeros((rows * (total + 1),), dtype=np.int32)
-        out[flat] = cols
+    out = scatter_set(xp.zeros((rows * (total + 1),), dtype=np.int32), flat, cols, xp)
     out = xp.reshape(out, (rows, total + 1))
     lists, offset = [], 0
     for (chunk, groups), width, count in zip(shapes, widths, counts):

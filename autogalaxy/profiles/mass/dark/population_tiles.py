@@ -95,23 +95,29 @@ def kd_order(points, levels, xp):
         split_y = (extent[0] >= extent[1])[:, None]
         # rank of every point along its group's split axis: lower half -> first child
         lower_pos = xp.broadcast_to(xp.arange(size)[None, :] < size // 2, (groups, size))
-        lower = _scatter(xp.zeros(m, dtype=bool), xp.where(split_y, by[0], by[1]), lower_pos, xp)
+        lower = scatter_set(
+            xp.zeros(m, dtype=bool), xp.where(split_y, by[0], by[1]), lower_pos, xp, unique=True
+        )
         new = []
         for b in by:
             low = lower[b]
             first = xp.cumsum(low, axis=1) - 1
             second = size // 2 + xp.cumsum(~low, axis=1) - 1
             slot = xp.where(low, first, second) + size * xp.arange(groups)[:, None]
-            new.append(_scatter(xp.zeros(m, dtype=np.int32), slot, b, xp))
+            new.append(scatter_set(xp.zeros(m, dtype=np.int32), slot, b, xp, unique=True))
         lists = new
     return lists[0]
 
 
-def _scatter(target, index, values, xp):
-    """``target`` with ``target[index] = values`` (index and values of one shape; distinct)."""
+def scatter_set(target, index, values, xp, unique=False):
+    """``target`` (1-D) with ``target[index] = values`` (index and values of one shape), a copy.
+
+    ``unique``: the indices are distinct (JAX then skips the serialisation of repeated writes);
+    otherwise repeated indices keep one of their values (callers send only don't-care writes
+    there, e.g. population_lists' spare column)."""
     index, values = xp.reshape(index, (-1,)), xp.reshape(values, (-1,))
     if xp.__name__ == "jax.numpy":
-        return target.at[index].set(values, unique_indices=True)
+        return target.at[index].set(values, unique_indices=unique)
     out = target.copy()
     out[index] = values
     return out
