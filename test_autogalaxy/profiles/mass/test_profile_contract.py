@@ -237,14 +237,27 @@ def test_divergence_and_potential_gradient_laws_by_autodiff(name):
     keep = np.hypot(*(grid - centre).T) > 1e-9
     div = d_alpha[:, 0, 0] + d_alpha[:, 1, 1]
     scale = np.abs(d_alpha[keep]).max()
-    # exact derivatives of the kernels, so the law holds to the kernels' own accuracy. Spherical
-    # classes (closed forms, tables): measured worst 4.6e-11 of the largest derivative (div,
-    # Yang's tabulated kernels), 4.1e-12 (grad psi): 5e-10. The elliptical gNFW / cNFW
-    # deflections are Gauss-Legendre quadratures of Keeton's integrals (their kappa a closed
-    # form): measured worst 2.0e-9 (div, cNFW) and 1.5e-9 (grad psi, gNFWMCRLudlow): 1e-8.
-    tol = 1e-8 if name in _QUADRATURE_ELLIPTICAL else 5e-10
+    # exact derivatives of the kernels, so the law holds to the kernels' own accuracy; each tier
+    # ~4x its measured worst (div / grad psi, of the largest derivative / of max |alpha|):
+    # - the elliptical gNFW / cNFW deflections are Gauss-Legendre quadratures of Keeton's
+    #   integrals (their kappa a closed form): 2.0e-9 (div, cNFW), 1.5e-9 (grad psi,
+    #   gNFWMCRLudlow): 1e-8;
+    # - Yang's tabulated kernels: 4.6e-11 (div), 4.1e-12 (grad psi): 2e-10;
+    # - everything else (NFW-family closed forms, the gNFW / cNFW / Kaplinghat spherical tables,
+    #   the populations): 3.6e-13 (div, KaplinghatCoredNFWSph), 2.0e-13 (grad psi, NFW
+    #   elliptical), <= 5e-16 for the NFW family's div: 2e-12 (the per-family law tests this
+    #   contract replaced asserted 1e-12 .. 1e-13 for NFW and the truncated NFW).
+    # The curl is a difference of two equal terms: <= 2.1e-16 of the largest derivative for every
+    # class: 1e-14 (as test_nfw asserted).
+    if name in _QUADRATURE_ELLIPTICAL:
+        tol = 1e-8
+    elif name.startswith("YangSIDM"):
+        tol = 2e-10
+    else:
+        tol = 2e-12
     np.testing.assert_allclose(div[keep], 2 * np.asarray(kappa)[keep], rtol=0, atol=tol * scale)
-    np.testing.assert_allclose(d_alpha[keep, 0, 1], d_alpha[keep, 1, 0], rtol=0, atol=tol * scale)
+    np.testing.assert_allclose(d_alpha[keep, 0, 1], d_alpha[keep, 1, 0], rtol=0,
+                               atol=1e-14 * scale)
     np.testing.assert_allclose(d_psi[keep], np.asarray(alpha)[keep], rtol=0,
                                atol=tol * np.abs(alpha).max())
 
