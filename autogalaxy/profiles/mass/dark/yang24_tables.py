@@ -11,8 +11,10 @@ Grid (all 10-point Lagrange): d in [-6, 10] at step 0.05 around the core, whose 
 singularities at d = +-i pi / 4 set the step (measured: 0.06 gives 7e-11 for kappa, 0.05 gives
 1.5e-11); d in [-16, -6] at step 0.3 (x << c: the flat core); below d = -16 the value at -16
 (kappa and alpha are flat there to (x / c)^2 ~ 1e-14, and psi is tabulated as psi / x^2).
-Radii with d > 0 lie outside the core, so only the outer shell panels are summed for them
-(40 nodes instead of 132). Tabulated: ln kappa_hat, ln alpha_hat and ln(psi_hat / x^2).
+Tabulated: ln kappa_hat, ln alpha_hat and ln(psi_hat / x^2): the NFW closed forms plus the core's
+shell integrals, all 379 rows from one product integration (yang24_weights: the shell integrand
+g(v) = S(e^v) / (1 + c e^v)^2 at 1,333 fixed nodes in v = ln(t / c), one constant matrix;
+the Abel kernels depend only on ln(t / x)).
 
 Far from the core (d > 10, x > 2.2e4 c) the projections are the NFW's plus the core's mass
 deficit Delta m_inf (module docstring of yang24_util): alpha_hat += 4 Delta m_inf / x^2,
@@ -20,11 +22,12 @@ psi_hat += 4 [Delta m_inf (1 - ln 2 + ln x) - Lambda], kappa unchanged; what is 
 O((c / x)^4) relative (< 1e-17). c^2 = 0 gives the NFW closed forms exactly.
 
 Measured float64 error against the exact kernels over x in [1e-10, 1e9], c in {1e-6, 1e-3, 0.01,
-0.2, 0.64}: kappa <= 1.2e-11, alpha <= 3.5e-12, psi <= 2.9e-11 (the last at x = 1.001 c for
-c = 0.01, where the kernels' outer-shell form is itself off by 3e-11 against scipy quad);
-against scipy quad at the test radii and around the core, tau in [1e-6, 1]: kappa <= 4e-12,
-alpha <= 3e-13, psi <= 3e-12 (test_yang24.py). The shell sums cost 380 radii x 40-132 nodes per
-call (was 769 x 132), about half the forward pass on 100 x 100.
+0.2, 0.64}: kappa <= 1.2e-11, alpha <= 3.5e-12, psi <= 2.5e-11 (the last at x = 1.02 c for c =
+0.01, where the kernels' outer-shell form is itself off by 3e-11 against scipy quad; the tables
+are not); against scipy quad at the test radii and around the core, tau in [1e-6, 1]: kappa <=
+4e-12, alpha <= 3e-13, psi <= 1.7e-13 (test_yang24.py; the shell sums before the product
+integration: psi 3e-12). The table costs ~90 us per call on 100 x 100 (was ~270 us: 380 radii x
+40-132 shell nodes), about half the forward pass there.
 
 Gradients: a custom JVP in (x, c^2) (``backend.ops(xp).elementwise_with_rule``): d/dx
 from the cell polynomial, d/dc^2 from the forward-mode tangent of the table and of the mass
@@ -38,19 +41,14 @@ import math
 import numpy as np
 
 from autogalaxy.profiles.mass.dark import sidm_tables as tables
+from autogalaxy.profiles.mass.dark import yang24_weights as weights
 from autogalaxy.profiles.mass.dark.nfw import (
     nfw_convergence_hat,
     nfw_deflection_over_radius_hat,
     nfw_potential_hat,
 )
 from autogalaxy.profiles.mass.dark.nfw_util import lagrange_cell_coefficients, nfw_g
-from autogalaxy.profiles.mass.dark.yang24_util import (
-    _OUTER,
-    LN2,
-    _constants,
-    _core_shape,
-    _shell_sums,
-)
+from autogalaxy.profiles.mass.dark.yang24_util import LN2, _constants
 from autogalaxy.profiles.mass.kernel_util import safe_radius
 from autogalaxy.util.backend import ops
 
@@ -74,34 +72,21 @@ def _nodes(panel):
 
 
 _D = np.concatenate([_nodes(DEEP), _nodes(FINE)])
-_INSIDE = _D <= 0.0  # static: d <= 0 is x <= c
+_ROWS = tuple(int(k) for k in weights.node_index(_D))
 N_DEEP, N_FINE = _cells_of(DEEP), _cells_of(FINE)
-_COSH_S, _SINH_S, _TANH_S = np.cosh(_OUTER[0]), np.sinh(_OUTER[0]), np.tanh(_OUTER[0])
 
 
-def _outer_shell_sums(x, c2, xp):
-    """Delta kappa, Delta M_cyl and Delta psi at x >= c (yang24_util._shell_sums with its core
-    panel of zero length and no inner shells): 40 outer nodes, eta = s."""
-    xe = x[..., None]
-    y = xe * xp.asarray(_COSH_S)
-    shape = _core_shape(y, c2, xp) / (1.0 + y) ** 2 * xp.asarray(_OUTER[1])
-    cylinder = shape * y * (xe * xp.asarray(_SINH_S))
-    mass_inf, log_moment = _constants(c2, x.dtype, xp)
-    kappa = 2.0 * xp.sum(shape, axis=-1)
-    m_cyl = mass_inf - cylinder @ xp.asarray(_TANH_S)
-    psi = 4.0 * (mass_inf * (1.0 - LN2 + xp.log(x)) - log_moment
-                 + cylinder @ xp.asarray(_OUTER[0] - _TANH_S))
-    return kappa, m_cyl, psi
-
-
-def _tabulated(quantity, x, sums, xp):
-    """kappa_hat, alpha_hat or psi_hat / x^2 from the NFW closed forms and the shell sums."""
-    kappa, m_cyl, psi = sums[:3]
+def _tabulated(quantity, x, c, xp):
+    """kappa_hat, alpha_hat or psi_hat / x^2 at the table radii x = c e^_D: the NFW closed forms
+    plus the core's shell integrals by product integration (yang24_weights)."""
+    g = weights.shell_integrand(c, xp)
+    shells = xp.asarray(weights.shell_weights(quantity, _ROWS)) @ g
     if quantity == "kappa":
-        return nfw_convergence_hat(x, xp=xp) + kappa
+        return nfw_convergence_hat(x, xp=xp) + shells
+    delta = shells + weights.tails(quantity, _D, c, xp)  # Delta M_cyl / x^2, Delta psi / 4 x^2
     if quantity == "alpha":
-        return 4.0 * (nfw_g(x, xp=xp) + m_cyl) / (x * x)
-    return (nfw_potential_hat(x, xp=xp) + psi) / (x * x)
+        return 4.0 * (nfw_g(x, xp=xp) / (x * x) + delta)
+    return nfw_potential_hat(x, xp=xp) / (x * x) + 4.0 * delta
 
 
 def core_table(quantity, c2, xp=np):
@@ -110,13 +95,7 @@ def core_table(quantity, c2, xp=np):
     c2 = xp.asarray(c2, dtype=float)
     cored = c2 > 0.0
     c = xp.where(cored, safe_radius(c2, xp), 1.0)  # c^2 = 0: a harmless grid, never read
-    x = c * xp.asarray(np.exp(_D))
-    inside, outside = x[_INSIDE], x[~_INSIDE]
-    values = xp.concatenate([_tabulated(quantity, inside, _shell_sums(inside, c2, xp), xp),
-                             _tabulated(quantity, outside, _outer_shell_sums(outside, c2, xp),
-                                        xp)])
-    order = np.argsort(np.concatenate([np.flatnonzero(_INSIDE), np.flatnonzero(~_INSIDE)]))
-    ln_values = xp.log(values[order])
+    ln_values = xp.log(_tabulated(quantity, c * xp.asarray(np.exp(_D)), c, xp))
     n_deep_nodes = _nodes(DEEP).size
     deep = lagrange_cell_coefficients(ln_values[:n_deep_nodes], ORDER, xp)[HALF:HALF + N_DEEP]
     fine = lagrange_cell_coefficients(ln_values[n_deep_nodes:], ORDER, xp)[HALF:HALF + N_FINE]

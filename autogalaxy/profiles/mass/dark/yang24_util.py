@@ -39,12 +39,13 @@ tau in [1e-6, 1]): <= 1e-13 (<= 5e-12) for kappa, alpha, psi at x in [1e-4, 1e3]
 x = 1e-12, where the NFW cusp's ln(1 / x) cancels against Delta; m_hat <= 2e-12.
 
 Grids: ``Yang24Tables`` reads the per-call cell tables of :mod:`yang24_tables` (a grid in
-ln(x / c) that moves with the core; the NFW's own table far from it): float64 error against the
-kernels here <= 2e-11 (kappa), <= 4e-12 (alpha, psi) for x in [1e-12, 1e9], c in [1e-6, 0.64]
-(the former 769-radius ratio table: 7e-11 / 1.1e-11 / 4e-12). Just outside small cores the
-outer-shell forms here are themselves less exact (psi: 3e-11 at x = 1.001 c for c = 0.01
-against scipy quad; kappa and alpha <= 2e-12), and the tables inherit that. The kernels run in
-the dtype of x; the profile classes compute in float64 (grid_array_from), so float32 grids only
+ln(x / c) that moves with the core, filled by product integration of these shell integrals,
+:mod:`yang24_weights`; the NFW's own table far from it): float64 error against the kernels here
+<= 1.2e-11 (kappa), <= 3.5e-12 (alpha), <= 2.5e-11 (psi) for x in [1e-10, 1e9], c in [1e-6,
+0.64]. Just outside small cores the outer-shell forms here are themselves less exact (psi: 3e-11
+at x = 1.001 c for c = 0.01 against scipy quad; kappa and alpha <= 2e-12); the tables are not
+(psi <= 1.7e-13 against quad there). The kernels run in the dtype of x; the profile classes
+compute in float64 (grid_array_from), so float32 grids only
 carry their input rounding (~1e-7).
 """
 
