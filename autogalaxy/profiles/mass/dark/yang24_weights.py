@@ -5,8 +5,9 @@ Every shell integral of yang24_util (module docstring there) is, in v = ln(t / c
 
     g(v) = S(e^v) / (1 + c e^v)^2,   S(u) = (1 + u^-4)^(-1/4) - 1   (S depends on t / c only),
 
-so a fixed grid of v nodes (step STEP = 0.05, the table's own) and one constant matrix per quantity
-give all table rows at once (derived here; the shell forms of yang24_util's docstring):
+so a fixed grid of v nodes (step STEP = 0.025, half the table's fine step: 0.05 added ~1e-11 to
+kappa) and one constant matrix per quantity give all table rows at once (derived here from the
+shell forms of yang24_util's docstring):
 
     Delta kappa       = int_(w > 0) g K_k(w) dv,          K_k = 2 / T,  T = sqrt(1 - e^-2w),
     Delta M_cyl / x^2 = int g K_m(w) dv,    K_m = e^2w (w < 0),  1 / (1 + T) (w > 0),
@@ -23,8 +24,12 @@ table of cell integrals is assembled into the (rows, nodes) matrix.
 Ends: above V_MAX = 15 (4.7 beyond the last row) g < e^-60 and is dropped; below V_MIN = -18 the
 w < 0 kernels are integrated analytically from g's expansion in u = e^v,
 g = -1 + (1 + 2c) u - (2c + 3c^2) u^2 + (3c^2 + 4c^3) u^3 + O(u^4) (u^4 = 1e-31 there), as
-closed forms in c (``tails``), differentiable on JAX. Accuracy: measured in test_yang24.py against
-the 132-node kernels of yang24_util and scipy quad.
+closed forms in c (``tails``), differentiable on JAX.
+
+Accuracy (test_yang24.py): the weights and tails against 20-digit mpmath quadrature of the same
+integrals, <= 5.5e-13 relative for rows d in [-17.8, 10] (kappa to d = 4: beyond, Delta kappa is
+< 1e-17 of kappa_hat), c in {1e-3, 0.3}; the tables built from them, against scipy quad of the
+profile: kappa <= 4e-12, alpha <= 3e-13, psi <= 1.7e-13 (yang24_tables).
 """
 
 import functools
