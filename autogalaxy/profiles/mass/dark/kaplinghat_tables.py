@@ -96,7 +96,6 @@ def shell_weights(quantity):
     """
     t_gl, w_gl = gauss_legendre_unit(16)
     lag_nodes = np.arange(ORDER)
-    denominators = np.array([np.prod([i - m for m in range(ORDER) if m != i]) for i in lag_nodes])
     weights = np.zeros((_ROW_ETA.size, THETA_NODES + HALF))  # column k + HALF: node k
     for j, eta_j in enumerate(_ROW_ETA):
         big_c, big_s = math.cosh(eta_j), math.sinh(eta_j)
@@ -118,12 +117,7 @@ def shell_weights(quantity):
         kernel = kernel * (t_hi - t_lo) * w_gl
         start = m - (ORDER // 2 - 1)  # stencil of cell m (node indices, may be < 0)
         z = theta / ETA_STEP - start  # in [4, 5]
-        basis = np.ones(z.shape + (ORDER,))
-        for i in lag_nodes:
-            for k in lag_nodes:
-                if k != i:
-                    basis[..., i] *= z - k
-        basis /= denominators
+        basis = tables.lagrange_basis(z)
         contribution = np.einsum("mg,mgi->mi", kernel, basis)
         np.add.at(weights[j], (start + lag_nodes + HALF).ravel(), contribution.ravel())
     folded = weights[:, HALF:].copy()

@@ -63,6 +63,17 @@ def nfw_cells(quantity):
     return cells
 
 
+def lagrange_basis(z, order=ORDER):
+    """(..., order) values at z of the Lagrange basis polynomials on the nodes 0 .. order - 1
+    (NumPy; the product-integration weights of kaplinghat_tables and yang24_weights)."""
+    out = np.ones(np.shape(z) + (order,))
+    for i in range(order):
+        for k in range(order):
+            if k != i:
+                out[..., i] *= (z - k) / (i - k)
+    return out
+
+
 def exp_cells(ln_cells, xp=np):
     """ln-polynomial cells (c_0 .. c_n) -> exp-cells (e^c_0, c_1 .. c_n) (``exp_cell_value``)."""
     return xp.concatenate([xp.exp(ln_cells[:, :1]), ln_cells[:, 1:]], axis=1)

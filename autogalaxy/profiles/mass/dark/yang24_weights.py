@@ -37,6 +37,7 @@ import math
 
 import numpy as np
 
+from autogalaxy.profiles.mass.dark.sidm_tables import lagrange_basis
 from autogalaxy.profiles.mass.dark.yang24_util import _core_shape
 from autogalaxy.util.quadrature import gauss_legendre_unit
 
@@ -48,8 +49,9 @@ CELLS = int(round((V_MAX - V_MIN) / STEP))
 # node k (k = 0 .. CELLS + 2 HALF) sits at V_MIN + STEP (k - HALF): ghost nodes beyond each end
 # keep every stencil centred
 V_NODES = V_MIN + STEP * np.arange(-HALF, CELLS + HALF + 1)
-SHAPE = _core_shape(np.exp(V_NODES), 1.0, np)  # S(e^v): constant, c enters only via (1 + c u)^2
-SHAPE.flags.writeable = False
+U_NODES = np.exp(V_NODES)
+SHAPE = _core_shape(U_NODES, 1.0, np)  # S(e^v): constant, c enters only via (1 + c u)^2
+U_NODES.flags.writeable = SHAPE.flags.writeable = False
 GL = 16
 _LN2 = math.log(2.0)
 
@@ -77,16 +79,6 @@ def _kernel(quantity, w, inside):
     return np.exp(2.0 * w) * (one_minus_t + np.log1p(-0.5 * one_minus_t))
 
 
-def _basis(z):
-    """The ORDER Lagrange basis polynomials on nodes 0 .. ORDER - 1 at z (..., ORDER)."""
-    out = np.ones(np.shape(z) + (ORDER,))
-    for i in range(ORDER):
-        for k in range(ORDER):
-            if k != i:
-                out[..., i] *= (z - k) / (i - k)
-    return out
-
-
 def _cell_integrals(quantity, offsets):
     """(offsets, ORDER): int over the cell [o, o + 1] STEP in w of K(w) L_i, L_i the stencil's
     basis (nodes o - 4 .. o + 5, in units of STEP relative to d)."""
@@ -99,11 +91,13 @@ def _cell_integrals(quantity, offsets):
     s = s_lo + (s_hi - s_lo) * t_gl
     w = s * s
     weight = _kernel(quantity, w, False) * 2.0 * s * (s_hi - s_lo) * w_gl
-    out[right] = np.einsum("mg,mgi->mi", weight, _basis(w / STEP - o[right] + ORDER // 2 - 1))
+    z = w / STEP - o[right] + ORDER // 2 - 1  # in [4, 5]: the cell's place in its stencil
+    out[right] = np.einsum("mg,mgi->mi", weight, lagrange_basis(z))
     # w < 0: plain Gauss-Legendre in w
     w = (o[~right] + t_gl) * STEP
     weight = _kernel(quantity, w, True) * STEP * w_gl
-    out[~right] = np.einsum("mg,mgi->mi", weight, _basis(w / STEP - o[~right] + ORDER // 2 - 1))
+    z = w / STEP - o[~right] + ORDER // 2 - 1
+    out[~right] = np.einsum("mg,mgi->mi", weight, lagrange_basis(z))
     return out
 
 
@@ -148,5 +142,4 @@ def tails(quantity, d, c, xp):
 
 def shell_integrand(c, xp):
     """g at V_NODES for c = r_c / r_s (scalar, traced or not): S(e^v) / (1 + c e^v)^2."""
-    u = np.exp(V_NODES)
-    return xp.asarray(SHAPE) / (1.0 + c * xp.asarray(u)) ** 2
+    return xp.asarray(SHAPE) / (1.0 + c * xp.asarray(U_NODES)) ** 2
