@@ -64,6 +64,9 @@ def _python_cond(predicate, true_fn, false_fn):
 
 def _numpy_ops():
     return SimpleNamespace(
+        log=np.log,
+        log1p=np.log1p,
+        arctan=np.arctan,
         gammainc=scipy.special.gammainc,
         erfc=scipy.special.erfc,
         stop_gradient=lambda x: x,
@@ -81,7 +84,13 @@ def _jax_ops():
     import jax
     import jax.scipy.special as jsp
 
+    from autogalaxy.util import fast_math
+
     return SimpleNamespace(
+        # float64 forms written in jnp, 3-10x faster than XLA:CPU's (fast_math's docstring)
+        log=fast_math.jax_log,
+        log1p=fast_math.jax_log1p,
+        arctan=fast_math.jax_arctan,
         gammainc=jsp.gammainc,
         erfc=jsp.erfc,
         stop_gradient=jax.lax.stop_gradient,
@@ -206,6 +215,8 @@ _OPS: dict = {}
 def ops(xp):
     """The primitives that differ between backends, for the namespace ``xp``.
 
+    ``log``, ``log1p`` and ``arctan`` (NumPy's; on JAX float64, :mod:`autogalaxy.util.fast_math`'s
+    forms, same accuracy class and 3-10x faster than XLA:CPU's, for the kernels' per-pixel calls),
     ``gammainc`` and ``erfc`` (scipy.special or jax.scipy.special), ``stop_gradient`` (identity
     on NumPy), ``fori_loop(lower, upper, body, value)`` (a Python loop on NumPy) and
     ``cond(predicate, true_fn, false_fn)`` (a Python ``if`` on NumPy; ``lax.cond`` on JAX, which

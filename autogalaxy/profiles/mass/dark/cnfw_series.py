@@ -15,6 +15,8 @@ import math
 
 import numpy as np
 
+from autogalaxy.util.backend import ops
+
 NEAR_ONE = 0.1
 _NEAR_ONE_DEGREE = 10
 NODES = [
@@ -100,7 +102,7 @@ def log1p_ratios(z, xp):
         h_series = h_series * zs + (-1.0) ** (k + 1) / (k + 2)
         log_series = log_series * zs + (-1.0) ** k / (k + 1)
     zl = xp.where(small, 1.0, z)
-    log1p_zl = xp.log1p(zl)
+    log1p_zl = ops(xp).log1p(zl)
     h = xp.where(small, h_series, (log1p_zl - zl) / (zl * zl))
     return h, xp.where(small, log_series, log1p_zl / zl)
 

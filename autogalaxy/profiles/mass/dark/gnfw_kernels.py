@@ -21,6 +21,7 @@ import math
 import numpy as np
 
 from autogalaxy.profiles.mass.kernel_util import as_float as _as_float
+from autogalaxy.util.backend import ops
 from autogalaxy.util.quadrature import gauss_legendre_unit
 
 LN2 = math.log(2.0)  # a Python float, so float32 arrays stay float32
@@ -36,7 +37,7 @@ def _nodes(n, dtype, xp):
 
 def gnfw_density_hat(y, gamma, xp=np):
     """rho / rho_s = y^-gamma (1 + y)^(gamma - 3) at y = r / r_s > 0 (Zhao 1996, eq. 1)."""
-    return xp.exp(-gamma * xp.log(y) + (gamma - 3.0) * xp.log1p(y))
+    return xp.exp(-gamma * ops(xp).log(y) + (gamma - 3.0) * ops(xp).log1p(y))
 
 
 def _shell_nodes(x, xp):
@@ -47,10 +48,10 @@ def _shell_nodes(x, xp):
     rho_hat decays as e^(-3 eta), so every integrand here is analytic in w at w = 0 and the infinite
     range needs no truncation (a fixed tail of 14 would leave 7e-13).
     """
-    tail = xp.maximum(xp.log(2.0 / x), 0.0)[..., None]
+    tail = xp.maximum(ops(xp).log(2.0 / x), 0.0)[..., None]
     t_in, w_in = _nodes(COSH_INNER_NODES, x.dtype, xp)
     t_out, w_out = _nodes(COSH_OUTER_NODES, x.dtype, xp)
-    eta = xp.concatenate([tail * t_in, tail - xp.log(t_out) + 0.0 * tail], axis=-1)
+    eta = xp.concatenate([tail * t_in, tail - ops(xp).log(t_out) + 0.0 * tail], axis=-1)
     weight = xp.concatenate([tail * w_in, w_out / t_out + 0.0 * tail], axis=-1)
     return eta, weight
 
@@ -140,8 +141,8 @@ def _horner(z, coefficients, xp):
 def _series_variable(x, xp):
     """(small, ln(1 + x), ln P, z): z = P = x / (1 + x) for x <= 1, else Q = 1 / (1 + x)."""
     small = x <= 1.0
-    ln_1px = xp.log1p(x)
-    ln_p = xp.log(x) - ln_1px
+    ln_1px = ops(xp).log1p(x)
+    ln_p = ops(xp).log(x) - ln_1px
     return small, ln_1px, ln_p, xp.where(small, xp.exp(ln_p), 1.0 / (1.0 + x))
 
 
@@ -170,7 +171,7 @@ def _inner_moments(x, gamma, xp):
     s1 = _horner(z, [xp.where(small, c, e) for c, e in zip(small_1, large_1)], xp)
     s2 = _horner(z, [xp.where(small, c, e) for c, e in zip(small_2, large_2)], xp)
     p_a = xp.exp((3.0 - gamma) * ln_p)
-    ln_x = xp.log(x)
+    ln_x = ops(xp).log(x)
     mass = xp.where(small, p_a * s1, const_m + ln_1px - LN2 + s1)
     moment = xp.where(
         small,
@@ -218,10 +219,10 @@ def cylinder_exponents(x, xp=np):
     eta, weight = _shell_nodes(x, xp)
     e_eta, e_neg = xp.exp(eta), xp.exp(-eta)
     y = 0.5 * x[..., None] * (e_eta + e_neg)
-    ln_y, ln_1py = xp.log(y), xp.log1p(y)
+    ln_y, ln_1py = ops(xp).log(y), ops(xp).log1p(y)
     geometry = 0.25 * (e_eta - e_neg**3) * weight * x[..., None] ** 3
     positive = geometry > 0.0
-    ln_geometry = xp.where(positive, xp.log(xp.where(positive, geometry, 1.0)), -np.inf)
+    ln_geometry = xp.where(positive, ops(xp).log(xp.where(positive, geometry, 1.0)), -np.inf)
     return ln_1py - ln_y, ln_geometry - 3.0 * ln_1py
 
 
@@ -268,7 +269,7 @@ def gnfw_potential_hat(x, gamma, xp=np):
         cosh = 0.5 * e_eta * (1.0 + e2)
         sinh = 0.5 * e_eta * (1.0 - e2)
         density = gnfw_density_hat(x[..., None] * cosh, gamma, xp)
-        phi = 2.0 * e2 / (1.0 + e2) - xp.log1p(e2)
+        phi = 2.0 * e2 / (1.0 + e2) - ops(xp).log1p(e2)
         return density * cosh * cosh * sinh * phi
 
     outside = x**3 * _shell_integral(x, integrand, xp)

@@ -89,12 +89,12 @@ def _tables(gamma, dtype, xp, slope):
         shells = xp.exp(gamma * u + v)
         if not slope:
             total = gnfw_enclosed_mass_hat(radii, gamma, xp=xp) + xp.sum(shells, axis=-1)
-            return (xp.log(4.0 * total / (radii * radii)),)
+            return (ops(xp).log(4.0 * total / (radii * radii)),)
         mass, mass_slope = gnfw_enclosed_mass_and_slope(radii, gamma, xp=xp)
         # both shell sums from one pass over the shells (two reductions would each redo the exp)
         cylinder, cylinder_slope = xp.moveaxis(xp.einsum("ij,ijk->ik", shells, one_and_u), -1, 0)
         total = mass + cylinder
-        return xp.log(4.0 * total / (radii * radii)), (mass_slope + cylinder_slope) / total
+        return ops(xp).log(4.0 * total / (radii * radii)), (mass_slope + cylinder_slope) / total
 
     def outside():
         nan = xp.zeros_like(radii) * np.nan
@@ -107,7 +107,7 @@ def _stencil(x, dtype, xp):
     """(ln x, beyond, start, tau): beyond = x past the last inner node, where the tail applies;
     the stencil is nodes start .. start + ORDER - 1 and tau the position within it."""
     origin, size, last = _layout(dtype)
-    ln_x = xp.log(x)
+    ln_x = ops(xp).log(x)
     beyond = ln_x > origin + STEP * last
     position = (xp.clip(ln_x, origin + STEP * PAD, origin + STEP * last) - origin) / STEP
     start = xp.clip(xp.floor(position).astype(int) - (ORDER // 2 - 1), 0, size - ORDER)

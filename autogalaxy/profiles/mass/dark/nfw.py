@@ -118,9 +118,9 @@ def nfw_potential_hat(x, xp=np):
     s, near, w, inner = _root_and_branches(x, NEAR_ONE_S, xp)
     small = x < SMALL_X
     u = x * x / (2.0 * (1.0 + w))
-    log_u_or_x = xp.log(xp.where(small, u, x))
-    lp = xp.log1p(xp.where(small, -u, xp.where(inner, w, 0.0)))
-    at = xp.arctan(xp.where(inner | near, 0.0, w))
+    log_u_or_x = ops(xp).log(xp.where(small, u, x))
+    lp = ops(xp).log1p(xp.where(small, -u, xp.where(inner, w, 0.0)))
+    at = ops(xp).arctan(xp.where(inner | near, 0.0, w))
     f_near = f_series(xp.where(near, s, 0.0), xp=xp, terms=NEAR_ONE_TERMS)
     s_f2 = xp.where(near, s * f_near * f_near, xp.where(inner, (lp - log_u_or_x) ** 2, -at * at))
     a = log_u_or_x - LN2
@@ -140,7 +140,7 @@ def nfw_enclosed_mass_hat(x, xp=np):
         series = series * (-xs) + (n - 1.0) / n
     series = series * xs * xs
     xl = xp.where(small, 1.0, x)
-    return xp.where(small, series, xp.log1p(xl) - xl / (1.0 + xl))
+    return xp.where(small, series, ops(xp).log1p(xl) - xl / (1.0 + xl))
 
 
 def nfw_tangential_shear_hat(x, xp=np):

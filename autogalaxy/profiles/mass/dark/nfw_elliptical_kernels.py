@@ -64,8 +64,8 @@ def _f_and_root(a, inv_a, xp):
     inv_root = 1.0 / root
     near_one = abs_s < SERIES_HALF_WIDTH
     # For a > 1, 1 - a + root >= 0, so the unused log1p branch stays finite (and vice versa).
-    f_in = xp.log1p((1.0 - a + root) * inv_a) * inv_root
-    f_out = xp.arctan(root) * inv_root
+    f_in = ops(xp).log1p((1.0 - a + root) * inv_a) * inv_root
+    f_out = ops(xp).arctan(root) * inv_root
     f_near = f_series(xp.where(near_one, s, 0.0), xp=xp)
     f = xp.where(near_one, f_near, xp.where(s > 0.0, f_in, f_out))
     return f, root, s
@@ -93,12 +93,12 @@ def _hk_pieces(x2, x1, q, xp):
     # one log1p for both forms: ln r^2 = log1p(r^2 - 1) where the direct form is taken (r^2 - 1
     # rounds like r^2 itself, so the log keeps its absolute accuracy); XLA:CPU spends ~10 ns on
     # each float64 logarithm, about 8% of the whole kernel
-    log_term = 0.5 * xp.log1p(
+    log_term = 0.5 * ops(xp).log1p(
         xp.where(stable, r2_over_a2_minus_1 + c + r2_over_a2_minus_1 * c, x1s + x2s - 1.0)
     )
-    g = xp.where(stable, ame * f_a * inv_qw + log_term, q * f_a + log_term - xp.log1p(q))
+    g = xp.where(stable, ame * f_a * inv_qw + log_term, q * f_a + log_term - ops(xp).log1p(q))
     f1 = f_a * inv_q
-    f3 = xp.arctan(x1 * x2 * (1.0 - q) / (q * x1s + x2s))
+    f3 = ops(xp).arctan(x1 * x2 * (1.0 - q) / (q * x1s + x2s))
     r2_minus_e2 = x1_minus_e2 + x2s
     r2_plus_e2 = x1s + x2s + e2
     num_x = x1 * r2_minus_e2 * g + 2.0 * e2 * x1 * x2s * f1 - x2 * r2_plus_e2 * f3

@@ -42,6 +42,7 @@ from autogalaxy.profiles.mass.kernel_util import (
     stack_yx,
     x_min_for,
 )
+from autogalaxy.util.backend import ops
 from autogalaxy.util.checks import NONNEGATIVE, POSITIVE, check_all, nonnegative, positive
 
 
@@ -58,7 +59,7 @@ def truncated_nfw_enclosed_mass_hat(x, tau, xp=np):
     tt = tau * tau
     z = x / tau
     bracket = (
-        (tt - 1.0) * (nfw_enclosed_mass_hat(x, xp=xp) - 0.5 * xp.log1p(z * z))
+        (tt - 1.0) * (nfw_enclosed_mass_hat(x, xp=xp) - 0.5 * ops(xp).log1p(z * z))
         - 2.0 * tau * x_minus_arctan(z, xp=xp)
         + 2.0 * x * x / (1.0 + x)
     )

@@ -82,7 +82,7 @@ def x_minus_arctan(z, xp=np):
     for k in range(SERIES_TERMS - 1, -1, -1):
         series = series * (-zs * zs) + 1.0 / (2 * k + 3)
     zl = xp.where(small, 1.0, z)
-    return xp.where(small, zs**3 * series, zl - xp.arctan(zl))
+    return xp.where(small, zs**3 * series, zl - ops(xp).arctan(zl))
 
 
 def asinh_tau_over_x(x, tau, t2, xp=np):
@@ -91,7 +91,7 @@ def asinh_tau_over_x(x, tau, t2, xp=np):
     ln((tau + t2) / x) takes the log of a number near 1 there (relative error 1e-16 x / tau);
     log1p of (tau + tau^2 / (t2 + x)) / x = (tau + t2 - x) / x has none.
     """
-    return xp.log1p((tau + tau * tau / (t2 + x)) / x)
+    return ops(xp).log1p((tau + tau * tau / (t2 + x)) / x)
 
 
 def _c_tau(tau):
@@ -126,7 +126,7 @@ def _mass_2d_pieces(x, tau, xp):
     tt = tau * tau
     a = tt - 1.0
     b = tt + 1.0
-    ln_tau = xp.log(tau)
+    ln_tau = ops(xp).log(tau)
     x2 = x * x
     s = (1.0 - x) * (1.0 + x)
     near = xp.abs(s) < near_one
@@ -155,8 +155,8 @@ def _mass_2d_pieces(x, tau, xp):
     k_neg = tau_x < t2_tau  # r < 1, K < 0
     num_k = xp.where(k_neg, t2_tau - tau_x, tau_x - t2_tau)  # 1/r - 1 or r - 1, times den_k
     den_k = xp.where(k_neg, tau_x, t2_tau)
-    l_a = xp.log1p(xp.where(with_f, num_f, num_s) / xp.where(with_f, den_f, den_s))
-    l_b = xp.log1p(
+    l_a = ops(xp).log1p(xp.where(with_f, num_f, num_s) / xp.where(with_f, den_f, den_s))
+    l_b = ops(xp).log1p(
         xp.where(inner, xp.where(sf, num_f, num_e), num_k)
         / xp.where(inner, xp.where(sf, den_f, den_e), den_k)
     )

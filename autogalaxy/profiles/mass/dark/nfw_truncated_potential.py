@@ -58,7 +58,7 @@ def _potential_pieces(x, tau, xp):
     tt = tau * tau
     t2 = xp.sqrt(tt + x * x)
     big_s = asinh_tau_over_x(x, tau, t2, xp)
-    ell = xp.log1p(x * x / (2.0 * tau * (t2 + tau)))
+    ell = ops(xp).log1p(x * x / (2.0 * tau * (t2 + tau)))
     p2 = -x * x * big_s / (tau * (t2 + tau)) - ell
     large = x > LARGE_X
     xm = xp.where(large, 1.0, x)
@@ -70,12 +70,12 @@ def _potential_pieces(x, tau, xp):
     v = xp.sqrt((xb - 1.0) * (xb + 1.0))
     i_terms_large = (
         np.pi * xb * xb * (tau + (tt + 1.0) / (t2b + v)) / (v * (t2b + tau))
-        - 2.0 * (xb * xb * xp.arctan(1.0 / v) + xp.arctan(v)) / v
-        + 2.0 * xp.log(2.0 / xb)
+        - 2.0 * (xb * xb * ops(xp).arctan(1.0 / v) + ops(xp).arctan(v)) / v
+        + 2.0 * ops(xp).log(2.0 / xb)
     )
     i_terms = xp.where(large, i_terms_large, i_terms)  # 2 I - pi x^2 / (t2 + tau)
 
-    p1 = 0.25 * nfw_potential_hat(x, xp=xp) + ell * (xp.log(2.0 * tau / x) + 0.5 * ell)
+    p1 = 0.25 * nfw_potential_hat(x, xp=xp) + ell * (ops(xp).log(2.0 * tau / x) + 0.5 * ell)
     bracket = (tt - 1.0) * (p1 + p2) + i_terms + np.pi * tau * ell
     return dict(tt=tt, t2=t2, big_s=big_s, ell=ell, p1_p2=p1 + p2, i_terms=i_terms, bracket=bracket)
 

@@ -52,8 +52,8 @@ def _root_and_branches(x, half_width, xp):
 
 def _f_from(x, s, near, w, inner, terms, xp):
     """F from the shared pieces: one log1p and one arctan call for the whole array."""
-    f_in = xp.log1p(xp.where(inner, (1.0 - x + w) / x, 0.0))
-    f_out = xp.arctan(xp.where(inner | near, 0.0, w))
+    f_in = ops(xp).log1p(xp.where(inner, (1.0 - x + w) / x, 0.0))
+    f_out = ops(xp).arctan(xp.where(inner | near, 0.0, w))
     f_near = f_series(xp.where(near, s, 0.0), xp=xp, terms=terms)
     return xp.where(near, f_near, xp.where(inner, f_in, f_out) / w)
 
@@ -104,7 +104,7 @@ def _nfw_g_slope(x, g, xp):
     series = xp.zeros_like(s) + 1.0 / (2 * SERIES_TERMS + 1)
     for n in range(SERIES_TERMS - 2, -1, -1):
         series = series * s_near + 1.0 / (2 * n + 3)
-    direct = (g + LN2 - xp.log(x) - 1.0) / xp.where(near, 1.0, s)
+    direct = (g + LN2 - ops(xp).log(x) - 1.0) / xp.where(near, 1.0, s)
     return x * xp.where(near, series, direct)
 
 
@@ -125,9 +125,9 @@ def _nfw_g_value(x, xp=np):
     s, near, w, inner = _root_and_branches(x, NEAR_ONE_S, xp)
     small = x < SMALL_X
     u = x * x / (2.0 * (1.0 + w))
-    lnx = xp.log(x)
-    lp = xp.log1p(xp.where(small, -u, xp.where(inner, w, 0.0)))
-    at = xp.arctan(xp.where(inner | near, 0.0, w))
+    lnx = ops(xp).log(x)
+    lp = ops(xp).log1p(xp.where(small, -u, xp.where(inner, w, 0.0)))
+    at = ops(xp).arctan(xp.where(inner | near, 0.0, w))
     f_near = f_series(xp.where(near, s, 0.0), xp=xp, terms=NEAR_ONE_TERMS)
     f = xp.where(near, f_near, xp.where(inner, lp - lnx, at) / w)
     g_small = (2.0 * u * (LN2 - lnx) + lp) / w
@@ -244,13 +244,14 @@ def log_tabulated(radial_kernel, dtype=float, xp=np):
     log_table_interpolate). The returned function has the ``(xi, xp)`` signature of Keeton's
     integrands.
     """
-    ln_table = xp.log(radial_kernel(log_table_radii(dtype, xp)))
+    ln_table = ops(xp).log(radial_kernel(log_table_radii(dtype, xp)))
     coefficients = lagrange_cell_coefficients(ln_table, LOG_TABLE_ORDER, xp)
     ends = ((ln_table[1] - ln_table[0]) / LOG_TABLE_STEP,
             (ln_table[-1] - ln_table[-2]) / LOG_TABLE_STEP)
 
     def interpolated(xi, xp):
-        return _log_table_evaluate(xp.log(xi), coefficients, ends, LOG_TABLE_LN_X, LOG_TABLE_STEP,
-                                   xp)
+        return _log_table_evaluate(
+            ops(xp).log(xi), coefficients, ends, LOG_TABLE_LN_X, LOG_TABLE_STEP, xp
+        )
 
     return interpolated
