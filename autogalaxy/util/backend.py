@@ -7,6 +7,7 @@ is answered by :func:`is_jax` / :func:`is_traced` / :func:`xp_from`. Nothing her
 unless jax is already imported or a JAX namespace is asked for.
 """
 
+import math
 import sys
 from types import SimpleNamespace
 
@@ -77,6 +78,7 @@ def _numpy_ops():
         elementwise_with_rule=lambda value, value_and_partials: value,
         jvp=_numpy_jvp,
         materialize=lambda fn, like: fn(),
+        pixel_chunks=lambda fn, arrays, chunk=PIXEL_CHUNK: fn(*arrays),
     )
 
 
@@ -102,6 +104,7 @@ def _jax_ops():
         elementwise_with_rule=_custom_jvp_rule,
         jvp=jax.jvp,
         materialize=_materialize,
+        pixel_chunks=_pixel_chunks,
     )
 
 
@@ -127,6 +130,44 @@ def _materialize(fn, like):
 
     flat = jax.numpy.ravel(like)[0]
     return _checkpointed_cond(flat == flat, fn, fn)
+
+
+# Pixels per chunk of ``pixel_chunks``: 4096 float64 (32 KiB per array) keep a kernel's ~20
+# intermediate arrays in the core's L2 cache; 2048-16384 measured within 5% of each other.
+PIXEL_CHUNK = 4096
+# Smaller arrays are evaluated directly: at 100 x 100 (80 KB arrays, in cache anyway) chunking
+# left cNFW's forward pass unchanged and made its jit(grad) 2.8x slower.
+CHUNKED_ABOVE = 32768
+
+
+def _pixel_chunks(fn, arrays, chunk=PIXEL_CHUNK):
+    """``fn(*arrays)`` for elementwise ``fn`` of equal-shape arrays, evaluated ``chunk`` elements
+    at a time by ``lax.map`` under tracing (directly for small or concrete arrays).
+
+    Why: XLA:CPU cuts a kernel at every shared division, square root or transcendental into
+    separate loops whose intermediates round-trip through memory. On 400 x 400 pixels those are
+    1.3 MB arrays, and the cNFW deflection kernel's ~20 loops made it memory-bound (7.5 ms);
+    over cache-sized chunks it took 4.6 ms, identical values to 1e-15. Concrete (eager) calls
+    stay direct: lax.map would compile anew for every call's new closure.
+    """
+    import jax
+    import jax.numpy as jnp
+
+    shape = jnp.shape(arrays[0])
+    size = math.prod(shape)
+    if size <= CHUNKED_ABOVE or not is_traced(*arrays):
+        return fn(*arrays)
+    count = -(-size // chunk)
+    pad = count * chunk - size
+
+    def blocks(a):
+        flat = jnp.ravel(jnp.broadcast_to(a, shape))
+        if pad:  # repeats of the first element: a valid input whatever fn is
+            flat = jnp.concatenate([flat, jnp.broadcast_to(flat[:1], (pad,))])
+        return flat.reshape(count, chunk)
+
+    out = jax.lax.map(lambda xs: fn(*xs), tuple(blocks(a) for a in arrays))
+    return jax.tree.map(lambda o: o.reshape(-1)[:size].reshape(shape), out)
 
 
 def _custom_jvp_elementwise(value, derivative):
@@ -222,8 +263,10 @@ def ops(xp):
     ``cond(predicate, true_fn, false_fn)`` (a Python ``if`` on NumPy; ``lax.cond`` on JAX, which
     evaluates only the selected branch at run time), ``elementwise_with_derivative`` /
     ``elementwise_with_partials`` / ``elementwise_with_rule`` (custom JVPs; identity on NumPy),
-    ``jvp`` (``jax.jvp``; for custom-JVP rules, NumPy raises) and ``materialize(fn, like)``
-    (``fn()`` kept as buffers, not fused into its readers; ``fn()`` on NumPy).
+    ``jvp`` (``jax.jvp``; for custom-JVP rules, NumPy raises), ``materialize(fn, like)``
+    (``fn()`` kept as buffers, not fused into its readers; ``fn()`` on NumPy) and
+    ``pixel_chunks(fn, arrays)`` (elementwise ``fn(*arrays)`` over cache-sized chunks under
+    tracing; ``fn(*arrays)`` on NumPy).
     """
     name = xp.__name__
     if name not in _OPS:

@@ -90,3 +90,35 @@ def test_cond_runs_only_the_taken_branch_for_a_concrete_predicate_and_traces_bot
     # and differentiable in both forms, eager and under jit (d/dx of x^2 at 3 and of -x)
     f = lambda x: ops(jnp).cond(x > 0, lambda: x * x, lambda: -x)  # noqa: E731
     assert float(jax.grad(f)(3.0)) == 6.0 and float(jax.jit(jax.grad(f))(-2.0)) == -1.0
+
+
+def test_pixel_chunks_equals_the_direct_evaluation_with_its_gradient():
+    from autogalaxy.util.backend import CHUNKED_ABOVE, PIXEL_CHUNK
+
+    # a size above the chunking threshold that is not a multiple of the chunk (padding), shaped
+    size = CHUNKED_ABOVE + PIXEL_CHUNK // 3
+    x = jnp.linspace(0.1, 3.0, 2 * size).reshape(size, 2)
+    y = jnp.cos(x)
+
+    def kernel(a, b, t):
+        return jnp.log1p(a * t) * b, a / (1.0 + b * b)
+
+    def chunked(t, a, b):
+        return ops(jnp).pixel_chunks(lambda u, v: kernel(u, v, t), (a, b))
+
+    got = jax.jit(chunked)(1.3, x, y)
+    expected = kernel(x, y, 1.3)
+    for g, e in zip(got, expected):
+        assert g.shape == e.shape == x.shape
+        np.testing.assert_allclose(g, e, rtol=1e-15, atol=0)
+
+    def loss(fn):
+        return lambda t, a: sum(jnp.sum(v**2) for v in fn(t, a, y))
+
+    ours = jax.jit(jax.grad(loss(chunked), argnums=(0, 1)))(1.3, x)
+    plain = jax.grad(loss(lambda t, a, b: kernel(a, b, t)), argnums=(0, 1))(1.3, x)
+    np.testing.assert_allclose(ours[0], plain[0], rtol=1e-13)
+    np.testing.assert_allclose(ours[1], plain[1], rtol=1e-13, atol=0)
+    # small or concrete arrays: the plain call (NumPy: always)
+    assert ops(np).pixel_chunks(np.add, (np.ones(3), np.ones(3))).tolist() == [2.0] * 3
+    np.testing.assert_array_equal(ops(jnp).pixel_chunks(jnp.sin, (x,)), jnp.sin(x))
