@@ -157,17 +157,39 @@ def _pixel_chunks(fn, arrays, chunk=PIXEL_CHUNK):
     size = math.prod(shape)
     if size <= CHUNKED_ABOVE or not is_traced(*arrays):
         return fn(*arrays)
-    count = -(-size // chunk)
-    pad = count * chunk - size
+    n_chunks = -(-size // chunk)
+    pad = n_chunks * chunk - size
 
     def blocks(a):
         flat = jnp.ravel(jnp.broadcast_to(a, shape))
         if pad:  # repeats of the first element: a valid input whatever fn is
             flat = jnp.concatenate([flat, jnp.broadcast_to(flat[:1], (pad,))])
-        return flat.reshape(count, chunk)
+        return flat.reshape(n_chunks, chunk)
 
-    out = jax.lax.map(lambda xs: fn(*xs), tuple(blocks(a) for a in arrays))
-    return jax.tree.map(lambda o: o.reshape(-1)[:size].reshape(shape), out)
+    def unblock(o):
+        return o.reshape(-1)[:size].reshape(shape)
+
+    # XLA:CPU writes each output of a loop from its own fused loop, re-evaluating or
+    # materialising what they share; pairs of real outputs therefore leave the loop as one
+    # complex array (cNFW's two partials over 400 x 400 pixels: 7.4 ms as two real outputs, 4.9
+    # ms as one complex one). ``count`` records the tuple's length while tracing.
+    count = []
+
+    def body(xs):
+        out = fn(*xs)
+        if not isinstance(out, tuple):
+            return out
+        count.append(len(out))
+        pairs = tuple(jax.lax.complex(a, b) for a, b in zip(out[0::2], out[1::2]))
+        return pairs + out[2 * len(pairs) :]
+
+    out = jax.lax.map(body, tuple(blocks(a) for a in arrays))
+    if not count:
+        return unblock(out)
+    flat = []
+    for i, o in enumerate(out):
+        flat.extend((o.real, o.imag) if 2 * i + 1 < count[0] else (o,))
+    return tuple(unblock(o) for o in flat)
 
 
 def _custom_jvp_elementwise(value, derivative):
