@@ -75,7 +75,7 @@ def cnfw_enclosed_mass_factor(c, f_c, xp=np):
     f = _as_float(f_c, xp)
     a = c / (f * (1.0 + c))
     h, log_over_z = log1p_ratios((1.0 - f) * a, xp)
-    return ops(xp).log1p(c) + c / (1.0 + c) * (a * h - log_over_z)
+    return xp.log1p(c) + c / (1.0 + c) * (a * h - log_over_z)
 
 
 def _nfw_potential_bracket(x, xp):
@@ -199,7 +199,7 @@ def _closed_terms(pieces, fc, count, xp):
     fraction(s) fc, broadcasting against the per-radius ``pieces`` (module docstring)."""
     x, ln_x, x2, f_x, g_x, d_x, k_x = pieces
     one_minus = 1.0 - fc
-    ln_fc = ops(xp).log(fc)
+    ln_fc = xp.log(fc)
     big_x = x / fc
     f_big, g_big = _f_and_g(big_x, ln_x - ln_fc, xp)
     both_small = xp.maximum(x, big_x) < 1.0

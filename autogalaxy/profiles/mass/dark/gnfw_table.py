@@ -89,12 +89,12 @@ def _tables(gamma, dtype, xp, slope):
         shells = xp.exp(gamma * u + v)
         if not slope:
             total = gnfw_enclosed_mass_hat(radii, gamma, xp=xp) + xp.sum(shells, axis=-1)
-            return (ops(xp).log(4.0 * total / (radii * radii)),)
+            return (xp.log(4.0 * total / (radii * radii)),)
         mass, mass_slope = gnfw_enclosed_mass_and_slope(radii, gamma, xp=xp)
         # both shell sums from one pass over the shells (two reductions would each redo the exp)
         cylinder, cylinder_slope = xp.moveaxis(xp.einsum("ij,ijk->ik", shells, one_and_u), -1, 0)
         total = mass + cylinder
-        return ops(xp).log(4.0 * total / (radii * radii)), (mass_slope + cylinder_slope) / total
+        return xp.log(4.0 * total / (radii * radii)), (mass_slope + cylinder_slope) / total
 
     def outside():
         nan = xp.zeros_like(radii) * np.nan

@@ -163,12 +163,12 @@ def core_table(quantity, c, xp=np, root=None):
     if quantity == "psi":
         edge_n = (edge_n + core.psi_constant) / (core.c * core.c)
     ghosts = 2.0 * q_n[:HALF][::-1] - q[:HALF][::-1]
-    ln_values = ops(xp).log(xp.concatenate([ghosts, edge_n[None], q[:n_fine]]))
+    ln_values = xp.log(xp.concatenate([ghosts, edge_n[None], q[:n_fine]]))
     fine = lagrange_cell_coefficients(ln_values, ORDER, xp)[HALF:HALF + FINE_CELLS]
-    deep = xp.asarray(_DEEP_MAP) @ ops(xp).log(q[n_fine:])
+    deep = xp.asarray(_DEEP_MAP) @ xp.log(q[n_fine:])
     cells = tables.exp_cells(xp.concatenate([fine, deep[None]]), xp)
     # the edge slope of the final quantity from the NFW side (Q is C^1 across r_1)
-    row, tau = tables.nfw_row_and_tau(ops(xp).log(core.c), xp)
+    row, tau = tables.nfw_row_and_tau(xp.log(core.c), xp)
     value, slope = tables.exp_cell_value(xp.asarray(tables.nfw_cells(quantity)), row[None],
                                          tau[None], xp, slope=True)
     edge_slope = (value * slope)[0] / (tables.NFW_STEP * core.c)

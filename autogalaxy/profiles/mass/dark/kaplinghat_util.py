@@ -97,7 +97,7 @@ class IsothermalCore(NamedTuple):
 def log_matching_target(c, xp=np):
     """ln T(c), T = M_N(< r_1) / (4 pi rho_N(r_1) r_1^3) = m_N(c) (1 + c)^2 / c^2, c > 0."""
     c = xp.asarray(c, dtype=float)
-    return ops(xp).log(nfw_enclosed_mass_hat(c, xp=xp)) + 2.0 * (ops(xp).log1p(c) - ops(xp).log(c))
+    return xp.log(nfw_enclosed_mass_hat(c, xp=xp)) + 2.0 * (xp.log1p(c) - xp.log(c))
 
 
 @functools.cache
@@ -171,7 +171,7 @@ def nfw_mass_moment_hat(y, xp=np):
     logarithm exactly: Q = w^2 / 4 + sum_k B_2k w^(2k+1) / (2k+1)!, every term free of
     cancellation. 14 terms: relative error < 1e-16 for y <= 4 (ratio (w / 2 pi)^2 <= 0.066).
     """
-    w = ops(xp).log1p(xp.asarray(y, dtype=float))
+    w = xp.log1p(xp.asarray(y, dtype=float))
     w2 = w * w
     total = 0.0 * w
     for a in _DILOG_COEFFICIENTS[::-1]:

@@ -71,7 +71,7 @@ def tail_constant():
 
 def total_mass_hat(tau, xp=np):
     """M_hat(tau) = lim B(x), x -> infinity (BMO09): total mass / (4 pi rho_s r_s^3)."""
-    return _c_tau(tau) * ((tau * tau - 1.0) * ops(xp).log(tau) + np.pi * tau - (tau * tau + 1.0))
+    return _c_tau(tau) * ((tau * tau - 1.0) * xp.log(tau) + np.pi * tau - (tau * tau + 1.0))
 
 
 def _beta(tau, xp):
@@ -119,10 +119,8 @@ def far_coefficients(quantity, halos, xp=np):
     sg = ops(xp).stop_gradient
     x0 = X_REF * xp.maximum(1.0, sg(tau))
     series = xp.sum(gamma / (2.0 + n) * x0[None, :] ** (-2.0 - n), axis=0)
-    c_psi = (
-        truncated_nfw_potential_hat(x0, tau, xp=xp) - 4.0 * m_hat * ops(xp).log(x0) - 4.0 * series
-    )
-    c = ks * rs * rs * c_psi - m * ops(xp).log(rs)
+    c_psi = truncated_nfw_potential_hat(x0, tau, xp=xp) - 4.0 * m_hat * xp.log(x0) - 4.0 * series
+    c = ks * rs * rs * c_psi - m * xp.log(rs)
     p = a / (2.0 + n)
     return xp.concatenate([m[:, None], c[:, None], xp.transpose(p[: N_TERMS - 2])], axis=1)
 

@@ -95,13 +95,13 @@ def core_table(quantity, c2, xp=np):
     c2 = xp.asarray(c2, dtype=float)
     cored = c2 > 0.0
     c = xp.where(cored, safe_radius(c2, xp), 1.0)  # c^2 = 0: a harmless grid, never read
-    ln_values = ops(xp).log(_tabulated(quantity, c * xp.asarray(np.exp(_D)), c, xp))
+    ln_values = xp.log(_tabulated(quantity, c * xp.asarray(np.exp(_D)), c, xp))
     n_deep_nodes = _nodes(DEEP).size
     deep = lagrange_cell_coefficients(ln_values[:n_deep_nodes], ORDER, xp)[HALF:HALF + N_DEEP]
     fine = lagrange_cell_coefficients(ln_values[n_deep_nodes:], ORDER, xp)[HALF:HALF + N_FINE]
     mass_inf, log_moment = _constants(c2, float, xp)
     cells = tables.exp_cells(xp.concatenate([deep, fine]), xp)
-    return cells, (ops(xp).log(c), cored, mass_inf, log_moment)
+    return cells, (xp.log(c), cored, mass_inf, log_moment)
 
 
 def _locate(x, scalars, xp):

@@ -60,7 +60,6 @@ from autogalaxy.profiles.mass.dark.nfw import (
 )
 from autogalaxy.profiles.mass.dark.nfw_util import log_table_interpolate, nfw_g
 from autogalaxy.profiles.mass.kernel_util import as_float, is_float64, safe_radius
-from autogalaxy.util.backend import ops
 from autogalaxy.util.quadrature import gauss_legendre_unit
 
 LN2 = math.log(2.0)
@@ -118,8 +117,7 @@ def _core_shape_float32(y, c2, xp):
     outer = y * y > c2_safe
     s = xp.where(outer, 0.0, y / xp.sqrt(c2_safe))
     s4 = (s * s) ** 2
-    # ln(c / y) <= 0 outside
-    log_ratio = 0.5 * ops(xp).log(c2_safe) - ops(xp).log(xp.where(outer, y, 1.0))
+    log_ratio = 0.5 * xp.log(c2_safe) - xp.log(xp.where(outer, y, 1.0))  # ln(c / y) <= 0 outside
     q2 = xp.where(outer, xp.exp(4.0 * log_ratio), 0.0)
     one_s4, one_q2 = 1.0 + s4, 1.0 + q2
     root4 = xp.where(outer, 1.0 / xp.sqrt(xp.sqrt(one_q2)), s / xp.sqrt(xp.sqrt(one_s4)))
@@ -149,7 +147,7 @@ def _constants(c2, dtype, xp):
     c = safe_radius(c2, xp)
     f = u * u * _core_shape(u, 1.0, xp) / (1.0 + c * u) ** 2 * w
     mass = c2 * xp.sum(f)
-    log_c = 0.5 * ops(xp).log(xp.where(c2 > 0.0, c2, 1.0))
+    log_c = 0.5 * xp.log(xp.where(c2 > 0.0, c2, 1.0))
     return mass, log_c * mass + c2 * xp.sum(f * v)
 
 
@@ -165,7 +163,7 @@ def _shell_sums(x, c2, xp):
     inside = x * x <= c2
     big_c = xp.where(inside, safe_radius(c2, xp), x)[..., None]
     big_d = safe_radius(xp.where(inside, c2 - x * x, 0.0), xp)[..., None]
-    eta_c = ops(xp).log(big_c + big_d) - ops(xp).log(xe)  # arccosh(c / x), exactly 0 for x > c
+    eta_c = xp.log(big_c + big_d) - xp.log(xe)  # arccosh(c / x), exactly 0 for x > c
     # inner panel eta = eta_c t (zero length for x > c)
     t_core, w_core = (xp.asarray(a, dtype=dtype) for a in gauss_legendre_unit(CORE_ETA_NODES))
     e_in = xp.exp(eta_c * t_core)
@@ -188,7 +186,7 @@ def _shell_sums(x, c2, xp):
     e2 = e_neg * e_neg
     one_minus_tanh = 2.0 * e2 / (1.0 + e2)
     tanh = 1.0 - one_minus_tanh
-    phi = one_minus_tanh - ops(xp).log1p(e2)
+    phi = one_minus_tanh - xp.log1p(e2)
     # shells inside the sphere of radius x (x <= c): t = x e^-s, t^3 Delta = t^2 S / (1 + t)^2
     s_in, w_in = (xp.asarray(a, dtype=dtype) for a in _INNER)
     t = xe * xp.asarray(np.exp(-_INNER[0]), dtype=dtype)
@@ -202,7 +200,7 @@ def _shell_sums(x, c2, xp):
         mass_in + xp.sum(cylinder * one_minus_tanh, axis=-1),
         mass_inf - xp.sum(cylinder * tanh, axis=-1),
     )
-    ln_x = ops(xp).log(x)
+    ln_x = xp.log(x)
     psi = 4.0 * xp.where(
         inside,
         (1.0 - LN2) * mass_in + moment_in + xp.sum(cylinder * phi, axis=-1),
