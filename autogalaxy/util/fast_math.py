@@ -43,7 +43,7 @@ from fractions import Fraction
 
 import numpy as np
 
-__all__ = ["jax_log", "jax_log1p", "jax_arctan"]
+__all__ = ["jax_log", "jax_log1p", "jax_arctan", "horner"]
 
 _LN2 = Fraction(Decimal("0.693147180559945309417232121458176568"))
 _PI = Fraction(Decimal("3.14159265358979323846264338327950288"))
@@ -92,7 +92,8 @@ _SQRT_HALF_BITS = 0x3FE6A09E667F3BCD  # the bits of sqrt(1/2) rounded down
 _MANTISSA = 0x000FFFFFFFFFFFFF
 
 
-def _horner(coefficients, z):
+def horner(coefficients, z):
+    """sum_k coefficients[k] z^k (Horner; lowest degree first)."""
     total = coefficients[-1]
     for c in coefficients[-2::-1]:
         total = total * z + c
@@ -112,7 +113,7 @@ def _log1p_reduced(f, k):
     s = f / (2.0 + f)
     z = s * s
     hfsq = 0.5 * f * f
-    return (s * (hfsq + z * _horner(_LOG_Q, z)) + k * _LN2_LO - hfsq + f) + k * _LN2_HI
+    return (s * (hfsq + z * horner(_LOG_Q, z)) + k * _LN2_LO - hfsq + f) + k * _LN2_HI
 
 
 def _ieee_log_ends(x, value, jnp, at_zero):
@@ -166,7 +167,7 @@ def _arctan_value(w):
     z = t * t
     off_hi = jnp.where(low, 0.0, jnp.where(high, _PI_2_HI, _PI_4_HI))
     off_lo = jnp.where(low, 0.0, jnp.where(high, _PI_2_LO, _PI_4_LO))
-    r = off_hi + (t + (t * z * _horner(_ATAN_P, z) + off_lo))
+    r = off_hi + (t + (t * z * horner(_ATAN_P, z) + off_lo))
     return jnp.where(w < 0.0, -r, r)
 
 

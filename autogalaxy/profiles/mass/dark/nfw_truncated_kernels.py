@@ -18,6 +18,7 @@ import numpy as np
 
 from autogalaxy.profiles.mass.kernel_util import is_float64, x_min_for
 from autogalaxy.util.backend import ops
+from autogalaxy.util.fast_math import horner
 
 LARGE_X = 2.0
 SERIES_MAX = 0.3
@@ -98,23 +99,15 @@ def _c_tau(tau):
     return tau * tau / (tau * tau + 1.0) ** 2
 
 
-def _polynomial(coefficients, y):
-    """sum_k coefficients[k] y^k (Horner)."""
-    total = coefficients[-1]
-    for c in coefficients[-2::-1]:
-        total = total * y + c
-    return total
-
-
 def _t_minus_arctan(t, xp=np):
     """t - arctan(t) = t^3 R(t^2) for |t| <= tan(pi/6) (see T_MINUS_ARCTAN_COEFFICIENTS)."""
     t2 = t * t
-    return t * t2 * _polynomial(T_MINUS_ARCTAN_COEFFICIENTS, t2)
+    return t * t2 * horner(T_MINUS_ARCTAN_COEFFICIENTS, t2)
 
 
 def _f_near_one(s, terms):
     """F = sum_{n < terms} s^n / (2n + 1), s = 1 - x^2 (used for |s| < NEAR_ONE)."""
-    return _polynomial([1.0 / (2 * n + 1) for n in range(terms)], s)
+    return horner([1.0 / (2 * n + 1) for n in range(terms)], s)
 
 
 def _mass_2d_pieces(x, tau, xp):
@@ -349,7 +342,7 @@ def _convergence_fraction(pc, x, tau, xp):
     """
     a, b, s, f, t2, big_s = pc["a"], pc["b"], pc["s"], pc["f"], pc["t2"], pc["big_s"]
     near = xp.abs(s) < KAPPA_NEAR_ONE
-    g_series = _polynomial(KAPPA_NEAR_COEFFICIENTS, xp.where(near, s, 0.0))
+    g_series = horner(KAPPA_NEAR_COEFFICIENTS, xp.where(near, s, 0.0))
     g = xp.where(near, g_series, (f - 1.0) / xp.where(near, 1.0, s))  # (F - 1) / s
     inv_tau = 1.0 / tau
     standard = t2 * (b * g + 2.0 * f) - (np.pi + a * big_s * inv_tau)
@@ -362,7 +355,7 @@ def _convergence_fraction(pc, x, tau, xp):
     zs = xp.where(small_z, z, 0.0)
     h = xp.where(
         small_z,
-        zs * zs * _polynomial(ASINH_RATIO_COEFFICIENTS, zs * zs),
+        zs * zs * horner(ASINH_RATIO_COEFFICIENTS, zs * zs),
         1.0 - big_s * pc["x2"] * inv_tau / t2,
     )
     y2 = y * y
