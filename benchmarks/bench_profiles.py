@@ -1,9 +1,12 @@
 """NFW-family deflections and their gradients beside JAXtronomy, lenstronomy and a bare jnp floor.
 
-Run: ``python benchmarks/bench_profiles.py [LABEL_SUBSTRING ...]`` (the ``bench`` extra brings
-lenstronomy and JAXtronomy; without them their columns are left empty; arguments keep only the
-profiles whose label contains one of them, e.g. ``NFWTruncated gNFW``). Prints tables; never
-asserts on time.
+Run: ``python benchmarks/bench_profiles.py [LABEL_SUBSTRING ...] [--system-malloc]`` (the
+``bench`` extra brings lenstronomy and JAXtronomy; without them their columns are left empty;
+arguments keep only the profiles whose label contains one of them, e.g. ``NFWTruncated gNFW``).
+Prints tables; never asserts on time. It runs under glibc's ``MALLOC_TOP_PAD_`` (re-executing
+itself to set it; ``--system-malloc`` keeps the system default): see _malloc.py, the reason is
+page faults on XLA's per-call buffers, and the setting applies to every competitor alike. The
+jit(grad) table's ``faults`` column is ours' minor page faults per call in its best round.
 
 For each profile and grid (100 x 100 and 400 x 400 over [-5, 5] arcsec, centre (0.01, 0.02)):
 
@@ -26,19 +29,24 @@ their floor is the NFW's (marked *), a lower bound on a kernel of that family.
 """
 
 import os
+import resource
 import sys
 import time
 from pathlib import Path
 
-import jax
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _malloc import ensure_heap_pad  # noqa: E402
+
+# before jax starts: the benchmark re-executes itself with glibc's heap pad set (_malloc.py)
+ARGV, MALLOC_LINE = ensure_heap_pad(sys.argv)
+
+import jax  # noqa: E402
 
 jax.config.update("jax_enable_x64", True)
 
+import _peers as peers  # noqa: E402
 import jax.numpy as jnp  # noqa: E402
 import numpy as np  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import _peers as peers  # noqa: E402
 
 import autogalaxy as ag  # noqa: E402
 
@@ -173,7 +181,8 @@ def _agreement(ours, other):
 
 
 def interleaved_best(fns, rounds, target):
-    """Best per-call wall time [s] of each zero-argument callable (already compiled).
+    """(best per-call wall time [s], minor page faults per call in that round) of each
+    zero-argument callable (already compiled), two dicts.
 
     Each is calibrated to ~``target`` s per round; then ``rounds`` rounds run every callable in
     turn and the best round of each is kept.
@@ -186,13 +195,19 @@ def interleaved_best(fns, rounds, target):
         block(fn())
         numbers[key] = int(np.clip(target / max(time.perf_counter() - t0, 1e-7), 1, 10_000))
     best = dict.fromkeys(fns, np.inf)
+    faults = dict.fromkeys(fns, 0.0)
     for _ in range(rounds):
         for key, fn in fns.items():
+            f0 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
             t0 = time.perf_counter()
             for _ in range(numbers[key]):
                 block(fn())
-            best[key] = min(best[key], (time.perf_counter() - t0) / numbers[key])
-    return best
+            t = (time.perf_counter() - t0) / numbers[key]
+            if t < best[key]:
+                best[key] = t
+                f1 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+                faults[key] = (f1 - f0) / numbers[key]
+    return best, faults
 
 
 def run_case(case, g, n, lens_model_cls, jaxtr_model_cls):
@@ -264,7 +279,7 @@ def run_case(case, g, n, lens_model_cls, jaxtr_model_cls):
             out["agree"]["lens"] = (_agreement(a_ours, _stack_yx(ay, ax)), False)
             fns["lens_f"] = lambda: model.alpha(x_np, y_np, kwargs)
 
-    times = interleaved_best(fns, ROUNDS[n], ROUND_TARGET_S[n])
+    times, out["faults"] = interleaved_best(fns, ROUNDS[n], ROUND_TARGET_S[n])
     if lens_time is not None:
         times["lens_f"], out["lens_extrapolated"] = lens_time
     out["times"] = times
@@ -305,10 +320,10 @@ def main():
     )
     print(
         f"best round of {ROUNDS[100]} (100^2) / {ROUNDS[400]} (400^2), interleaved, "
-        "after compilation; times in ms"
+        f"after compilation; times in ms | {MALLOC_LINE}"
     )
 
-    wanted = sys.argv[1:]
+    wanted = ARGV[1:]
     cases = [c for c in CASES if not wanted or any(w in c["label"] for w in wanted)]
     results = []
     for n in SIDES:
@@ -336,12 +351,12 @@ def main():
 
     print(
         "\njit(grad) of sum(alpha^2) w.r.t. all parameters [ms]   (nonfinite = non-finite "
-        "gradient entries ours/JAXtr/floor)"
+        "gradient entries ours/JAXtr/floor; faults = ours' minor page faults per call)"
     )
     print(
         f"{'profile':<23s} {'grid':>4s} {'npar':>4s} {'ours':>10s} {'JAXtr':>10s} "
         f"{'floor':>10s} {'g/f ours':>8s} {'ours/JAXtr':>10s} {'ours/flr':>8s} "
-        f"{'nonfinite':>9s}"
+        f"{'nonfinite':>9s} {'faults':>7s}"
     )
     for case, n, r in results:
         t, nf = r["times"], r["nonfinite"]
@@ -351,7 +366,8 @@ def main():
         print(
             f"{case['label']:<23s} {n:>4d} {npar:>4s} {_ms(t['ours_g'])} {_ms(jt)} "
             f"{_ms(t['floor_g'])} {_ratio(t['ours_g'], t['ours_f'])} "
-            f"{_ratio(t['ours_g'], jt):>10s} {_ratio(t['ours_g'], t['floor_g'])} {nonfinite:>9s}"
+            f"{_ratio(t['ours_g'], jt):>10s} {_ratio(t['ours_g'], t['floor_g'])} {nonfinite:>9s} "
+            f"{r['faults']['ours_g']:>7.0f}"
         )
 
     print(
