@@ -68,7 +68,8 @@ class HaloPopulation:
         ``nodes`` (n, Chebyshev points per side, 14), ``eta`` (far-test margin, 1.5; error bound
         ~2 rho_*^-n, rho_* = eta + sqrt(1 + eta^2): 5.4e-8 at the defaults), ``tile_size`` (rays
         per leaf box, None = ~3 n^2), ``near_cluster_size`` (halos per chunk of a leaf's exact
-        list, 32), ``far_cluster_size`` (halos per chunk of an interaction list at order n, 64),
+        list) and ``far_cluster_size`` (halos per chunk of an interaction list at order n), None
+        = a quarter of the expected list length, 32-256 and 64-256 (population_fast.chunk_sizes),
         ``cluster_size`` (leaf size of the multipole path's halo tree, 16), ``multipole`` (False)
         and its ``multipole_*`` options (population_fast.DEFAULT_FAST_OPTIONS).
 

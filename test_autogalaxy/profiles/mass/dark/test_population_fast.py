@@ -17,7 +17,11 @@ import pytest
 
 from autogalaxy.profiles.mass.dark import population_tiles as tl
 from autogalaxy.profiles.mass.dark.population import HaloPopulation
-from autogalaxy.profiles.mass.dark.population_fast import fast_cost, fast_options_from
+from autogalaxy.profiles.mass.dark.population_fast import (
+    chunk_sizes,
+    fast_cost,
+    fast_options_from,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from population_cases import QUANTITIES, broad, error, pyhalo_like, rays  # noqa: E402
@@ -137,6 +141,34 @@ def test_fast_options_validation():
         fast_options_from({"theta": 0.5})
     with pytest.raises(ValueError, match="unknown"):
         fast_options_from({"refine": 2})  # the tree of boxes replaced the one-level refinement
+
+
+def test_automatic_chunks_follow_the_expected_list_lengths():
+    """None: a quarter of the expected list length as a power of two, clipped to [32 | 64, 256];
+    explicit sizes are kept. Expected lengths at eta = 1.5 (near_area 4.71): 10^5 halos over 16
+    leaves -> near lists ~29,000, far lists per order ~22,000 -> 256, 256; 5,130 over 256 leaves
+    -> ~94 and ~71 -> 32 (the floor), 64 (the floor); 1,000 over 16 -> ~294 and ~221 -> 64, 64."""
+    auto = fast_options_from({})
+    assert chunk_sizes(100_000, 16, 4, auto) == (256, 256)
+    assert chunk_sizes(5130, 256, 4, auto) == (64, 32)
+    assert chunk_sizes(1000, 16, 4, auto) == (64, 64)
+    assert chunk_sizes(1, 1, 1, auto) == (64, 32)
+    fixed = fast_options_from({"near_cluster_size": 7, "far_cluster_size": 9})
+    assert chunk_sizes(100_000, 16, 4, fixed) == (9, 7)
+    assert chunk_sizes(100_000, 16, 4, fast_options_from({"near_cluster_size": 7})) == (256, 7)
+
+
+def test_chunk_sizes_change_grouping_not_values(grid):
+    """The automatic chunks (256 / 256 here: 1,000 halos on 2 leaves) and small fixed ones give
+    the same sums to rounding: chunks only group the compacted lists' halos."""
+    centres, kappa_s, rs, rt = pyhalo_like(1000, 4)
+    auto = HaloPopulation(centres, kappa_s, rs, rt)
+    small = HaloPopulation(centres, kappa_s, rs, rt, near_cluster_size=5, far_cluster_size=3)
+    cost = fast_cost(auto._halos(np), grid, auto.fast_options)
+    assert (cost["leaves"], cost["far_cluster_size"], cost["near_cluster_size"]) == (2, 256, 256)
+    for quantity in QUANTITIES:
+        a = getattr(auto, quantity)(grid, method="fast")
+        assert error(getattr(small, quantity)(grid, method="fast"), a) <= 1e-13
 
 
 def test_deep_tree_and_halo_order_independence(grid):
