@@ -167,11 +167,7 @@ def multipole_plan(quantity, sorted_halos, real, n_leaves, tile_centre, tile_hal
             above = xp.repeat(above | accept[level + 1], 2, axis=1)
         used[level] = accept[level] & ~above
     flat = xp.concatenate(used[::-1], axis=1)  # coarsest first: ties keep the coarse ones
-    order = xp.argsort(~flat, axis=1, stable=True)
-    rank = xp.argsort(order, axis=1, stable=True)
-    chosen = flat & (rank < select)
-    index = order[:, :select]
-    valid = xp.take_along_axis(flat, index, axis=1)
+    chosen, index, valid = first_selected(flat, select, xp)
 
     # the level of each (tile, leaf)'s chosen ancestor (-1: none); a halo is covered iff it had
     # entered the tree by then
@@ -193,6 +189,26 @@ def multipole_plan(quantity, sorted_halos, real, n_leaves, tile_centre, tile_hal
         "sources": xp.concatenate(sources[::-1], axis=0),
         "selected": xp.sum(flat, axis=1),
     }
+
+
+def first_selected(flat, select, xp):
+    """(chosen, index, valid) for a (G, C) boolean ``flat``: per row its first ``select`` True
+    columns in column order (``chosen`` (G, C)), their column indices (``index`` (G, select),
+    0 in unused slots) and which slots hold one (``valid``).
+
+    A cumulative sum and one scatter, as population_lists.compact: on XLA:CPU the two stable
+    argsorts this replaced took ~1.2 s of the 10^5-halo plan on 100 x 100 rays ((128, 32767)
+    booleans; session 10)."""
+    rows, n = flat.shape
+    rank = xp.cumsum(flat, axis=1, dtype=np.int32) - 1
+    chosen = flat & (rank < select)
+    slot = xp.where(chosen, rank, select) + (select + 1) * xp.arange(rows, dtype=np.int32)[:, None]
+    cols = xp.broadcast_to(xp.arange(n, dtype=np.int32)[None, :], (rows, n))
+    out = tl.scatter_set(xp.zeros((rows * (select + 1),), dtype=np.int32), slot, cols, xp)
+    index = xp.reshape(out, (rows, select + 1))[:, :select]
+    count = xp.minimum(rank[:, -1] + 1, select) if n else xp.zeros(rows, dtype=np.int32)
+    valid = xp.arange(select)[None, :] < count[:, None]
+    return chosen, index, valid
 
 
 def multipole_rho(options):

@@ -185,3 +185,29 @@ def test_other_kinds_ignore_the_option(grid):
     with_option = HaloPopulation(centres, kappa_s, rs, profile="nfw", **MP)
     a = pop.deflections_yx_2d_from(grid, method="fast")
     assert np.array_equal(a, with_option.deflections_yx_2d_from(grid, method="fast"))
+
+
+def test_first_selected_equals_the_stable_argsort_selection():
+    """population_multipole.first_selected (a cumulative sum and a scatter) against the stable
+    argsort it replaced: per row the first ``select`` True columns, in column order, on NumPy and
+    JAX; rows with fewer Trues than slots, none, or all."""
+    from autogalaxy.profiles.mass.dark.population_multipole import first_selected
+
+    rng = np.random.default_rng(5)
+    flat = rng.uniform(size=(6, 40)) < np.array([0.0, 0.05, 0.3, 0.6, 0.9, 1.0])[:, None]
+    for select in (1, 7, 40, 55):
+        order = np.argsort(~flat, axis=1, kind="stable")
+        rank = np.argsort(order, axis=1, kind="stable")
+        want_chosen = flat & (rank < select)
+        # slots beyond the 40 columns hold nothing (valid False, index -1 below)
+        pad = np.full((6, max(0, select - 40)), -1)
+        want_valid = np.take_along_axis(flat, order[:, :select], axis=1)
+        want_valid = np.concatenate([want_valid, pad > 0], axis=1)
+        want_index = np.where(want_valid, np.concatenate([order[:, :select], pad], axis=1), -1)
+        for xp in (np, jnp):
+            chosen, index, valid = (
+                np.asarray(a) for a in first_selected(xp.asarray(flat), select, xp)
+            )
+            assert np.array_equal(chosen, want_chosen)
+            assert np.array_equal(valid, want_valid)
+            assert np.array_equal(np.where(valid, index, -1), want_index)
