@@ -43,6 +43,14 @@ from autogalaxy.util.backend import ops
 N_TERMS = 24
 X_REF = 16.0
 
+# population_fast: a truncated NFW pair (box, halo) whose halo's far_radius max(r_s, r_t) is
+# <= SERIES_THETA times the halo's distance from the box uses this series instead of the closed
+# form. Truncation <= 1.1e-11 of the pair's leading term (tail_constant() tail_bound(0.3, 22),
+# psi's 22 radial terms; 3.5e-12 for alpha's 23; measured <= 2e-12 in test_population_multipole).
+# Cost ~5 ns against ~11 ns per evaluation here; for 1e5 pyHalo-like halos on 100^2 rays 98% of
+# the far node evaluations and 64% of the near ones qualify (session 10).
+SERIES_THETA = 0.3
+
 
 def _projection(p):
     return math.sqrt(math.pi) * math.gamma((p - 1) / 2) / math.gamma(p / 2)
@@ -148,3 +156,23 @@ def _horner(c, u, k, xp):
     for j in range(k - 2, -1, -1):
         total = total * u + c[..., j]
     return total
+
+
+def series_halos(quantity, halos, xp):
+    """The halo dict of the fast path's series lists (population_kernels.SERIES): centres and
+    far_coefficients (differentiable)."""
+    return {
+        "series": far_coefficients(quantity, halos, xp),
+        "centre_y": halos["centre_y"],
+        "centre_x": halos["centre_x"],
+    }
+
+
+def series_valid(halos, centre, half, xp):
+    """(G, N): halo n's series converges fast enough over box g (far_radius <= SERIES_THETA times
+    its distance from the box), under stop-gradient."""
+    sg = ops(xp).stop_gradient
+    gy = xp.maximum(xp.abs(sg(halos["centre_y"])[None, :] - centre[:, 0:1]) - half[:, 0:1], 0.0)
+    gx = xp.maximum(xp.abs(sg(halos["centre_x"])[None, :] - centre[:, 1:2]) - half[:, 1:2], 0.0)
+    reach = sg(far_radius(halos, xp))[None, :]
+    return reach * reach <= SERIES_THETA**2 * (gy * gy + gx * gx)

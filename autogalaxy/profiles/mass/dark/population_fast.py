@@ -1,6 +1,7 @@
 """The fast population path: a target-side Chebyshev treecode on a binary tree of ray boxes.
 
-No approximation of any halo profile is made, so the method serves every spherical kernel of
+No approximation of any halo profile is made (beyond step 6's far series, exact to ~1e-11), so
+the method serves every spherical kernel of
 :mod:`~autogalaxy.profiles.mass.dark.population_kernels` and every tau = r_t / r_s alike:
 
 1. the rays are cut by a k-d split (population_tiles.kd_order, computed at run time: traced,
@@ -18,6 +19,10 @@ No approximation of any halo profile is made, so the method serves every spheric
    which the child's n x n interpolant reproduces exactly, so every ray gets, for every halo, the
    interpolant of the one box where that halo was taken (no error is added on the way down);
 5. halos near every box down to a leaf: exact at the leaf's rays (population_near).
+6. truncated NFW (option ``far_series``, float64): a pair in step 3 or 5 whose halo's
+   far_radius is <= SERIES_THETA times its distance from the box takes the halo's far series
+   (population_far_series: exact to its truncation, <= 1.1e-11 of the pair's leading term) in
+   place of the closed form, from lists of their own.
 
 So each (halo, ray) pair is counted once: in the first box on the ray's path from the root that
 the halo is far from, or exactly. Every choice is made per (box, halo), so the result does not
@@ -44,8 +49,10 @@ import math
 
 import numpy as np
 
+from autogalaxy.profiles.mass.dark import population_far_series as fs
 from autogalaxy.profiles.mass.dark import population_tiles as tl
 from autogalaxy.profiles.mass.dark.population_exact import scan
+from autogalaxy.profiles.mass.dark.population_kernels import SERIES
 from autogalaxy.profiles.mass.dark.population_lists import compact, evaluated, list_sum
 from autogalaxy.profiles.mass.dark.population_multipole_sum import multipole_sum
 from autogalaxy.profiles.mass.dark.population_near import near_field
@@ -60,6 +67,8 @@ DEFAULT_FAST_OPTIONS = {
     "near_cluster_size": None,
     "far_cluster_size": None,
     "cluster_size": 16,
+    # truncated NFW: pairs beyond far_radius / SERIES_THETA use the far series (cheaper kernel)
+    "far_series": True,
     # source-side far field (population_multipole; truncated NFW only)
     "multipole": False,
     "multipole_nodes": 10,
@@ -106,8 +115,9 @@ def fast_options_from(options):
     _positive_int(out, "multipole_nodes", 2)
     _positive_int(out, "multipole_select", 1)
     _positive_int(out, "multipole_tile_size", 1)
-    if not isinstance(out["multipole"], bool):
-        raise ValueError(f"multipole must be True or False; got {out['multipole']!r}")
+    for name in ("multipole", "far_series"):
+        if not isinstance(out[name], bool):
+            raise ValueError(f"{name} must be True or False; got {out[name]!r}")
     if not (0.0 < out["multipole_theta"] < 1.0):
         raise ValueError(f"multipole_theta must be in (0, 1); got {out['multipole_theta']!r}")
     if out["tile_size"] is not None:
@@ -115,6 +125,12 @@ def fast_options_from(options):
     if not (np.isfinite(out["eta"]) and out["eta"] > 0):
         raise ValueError(f"eta must be finite and > 0; got {out['eta']!r}")
     return out
+
+
+def uses_series(profile, options):
+    """Whether far pairs of this profile may use the far series (truncated NFW, option on; fast_sum
+    also requires float64)."""
+    return bool(options["far_series"]) and profile == "nfw_truncated"
 
 
 def uses_multipole(profile, options):
@@ -150,11 +166,13 @@ def chunk_sizes(n_halos, n_leaves, n_orders, options):
     return int(far), int(near)
 
 
-def fast_plan(halos, points, options, xp=np):
+def fast_plan(halos, points, options, xp=np, series=False):
     """The tree of ray boxes, every box's interaction lists per order and the leaves' exact lists.
 
     Lists are population_lists.compact's (index, count), one row per box (all levels, level by
     level: box k of level l is row 2^l - 1 + k) or per leaf. No kernel is evaluated here.
+    ``series``: each list is split in two, the pairs that take the far series last (``far``:
+    the orders' closed-form lists, then their series lists; ``exact``, ``exact_series``).
     """
     n_points = points.shape[0]
     n = int(options["nodes"])
@@ -191,6 +209,15 @@ def fast_plan(halos, points, options, xp=np):
     far_chunk, near_chunk = chunk_sizes(
         halos["kappa_s"].shape[0], 2**leaf_level, len(orders), options
     )
+    chunks = [max(1, round(far_chunk * n * n / (m * m))) for m in orders]
+    near_key = xp.where(near_above, 0, 1)
+    if series:
+        valid = fs.series_valid(halos, centre, half, xp)
+        level = xp.where(valid, level + len(orders), level)
+        near_key = xp.where(near_above, xp.where(valid[-2**leaf_level:], 1, 0), 2)
+        chunks = chunks + chunks
+    far_key = xp.where(far, level, len(chunks))
+    exact = compact(near_key, [near_chunk] * (2 if series else 1), xp)
     return {
         "halos": dict(halos),
         "perm": perm,
@@ -198,13 +225,10 @@ def fast_plan(halos, points, options, xp=np):
         "centre": centre,
         "half": half,
         "orders": orders,
-        # one list per order, chunks of ~far_chunk n^2 kernel evaluations at every order
-        "far": compact(
-            xp.where(far, level, len(orders)),
-            [max(1, round(far_chunk * n * n / (m * m))) for m in orders],
-            xp,
-        ),
-        "exact": compact(xp.where(near_above, 0, 1), [near_chunk], xp)[0],
+        # one list per order (and kernel), chunks of ~far_chunk n^2 evaluations at every order
+        "far": compact(far_key, chunks, xp),
+        "exact": exact[0],
+        "exact_series": exact[1] if series else None,
     }
 
 
@@ -217,8 +241,10 @@ def lift_to(n, sums, orders, xp):
     return total
 
 
-def box_nodes(profile, quantity, plan, n, xp):
-    """(boxes, n, n, c) sums of every box's interaction lists at its n x n nodes (one scan)."""
+def box_nodes(profile, quantity, plan, n, xp, series=None):
+    """(boxes, n, n, c) sums of every box's interaction lists at its n x n nodes (one scan).
+
+    ``series``: series_halos(...) when the plan has series lists (fast_plan(series=True))."""
     orders = plan["orders"]
     halos = plan["halos"]
 
@@ -229,6 +255,9 @@ def box_nodes(profile, quantity, plan, n, xp):
             nodes = tl.node_grid(centre, half, m, xp)[0]
             index, count = box["far"][j]
             out = list_sum(profile, quantity, halos, nodes, index, count, xp)
+            if series is not None:
+                index, count = box["far"][j + len(orders)]
+                out = out + list_sum(SERIES, quantity, series, nodes, index, count, xp)
             sums.append(xp.reshape(out, (m, m, out.shape[-1])))
         return None, lift_to(n, sums, orders, xp)
 
@@ -257,31 +286,35 @@ def descend(values, centre, half, n_leaves, xp):
     return current
 
 
-def fast_cost(halos, points, options):
+def fast_cost(halos, points, options, profile="nfw_truncated"):
     """Kernel evaluations of the fast path (NumPy, concrete input): a dict of counts.
 
     ``far_nodes``: what the interaction lists evaluate (listed halos, rounded up to whole chunks,
-    x order^2 nodes); ``near_rays``: what the leaves' exact lists evaluate; ``selected``: the
-    same counts without the rounding to chunks; ``brute``: N P; plus leaf and chunk sizes.
+    x order^2 nodes); ``near_rays``: what the leaves' exact lists evaluate; ``series_nodes``,
+    ``series_rays``: the parts of those two taken by the far series (uses_series); ``selected``:
+    the counts without the rounding to chunks; ``brute``: N P; plus leaf and chunk sizes.
     """
     halos = {k: np.asarray(v, dtype=float) for k, v in halos.items()}
-    plan = fast_plan(halos, np.asarray(points, dtype=float), options, np)
+    series = uses_series(profile, options)
+    plan = fast_plan(halos, np.asarray(points, dtype=float), options, np, series=series)
     n_leaves, per_leaf = plan["leaves"].shape[:2]
     far_chunk = plan["far"][0][0].shape[-1]
     near_chunk = plan["exact"][0].shape[-1]
-    far_nodes = sum(
-        evaluated(f[1], f[0].shape[-1]) * m * m for f, m in zip(plan["far"], plan["orders"])
-    )
-    far_selected = sum(int(np.sum(f[1])) * m * m for f, m in zip(plan["far"], plan["orders"]))
-    exact = plan["exact"][1]
+    orders = plan["orders"] * (2 if series else 1)
+    nodes = [evaluated(f[1], f[0].shape[-1]) * m * m for f, m in zip(plan["far"], orders)]
+    far_selected = sum(int(np.sum(f[1])) * m * m for f, m in zip(plan["far"], orders))
+    near = [plan["exact"][1]] + ([plan["exact_series"][1]] if series else [])
+    rays = [evaluated(c, near_chunk) * per_leaf for c in near]
     return {
         "leaves": n_leaves,
         "tile_size": per_leaf,
         "near_cluster_size": near_chunk,
         "far_cluster_size": far_chunk,
-        "far_nodes": far_nodes,
-        "near_rays": evaluated(exact, near_chunk) * per_leaf,
-        "selected": far_selected + int(np.sum(exact)) * per_leaf,
+        "far_nodes": sum(nodes),
+        "near_rays": sum(rays),
+        "series_nodes": sum(nodes[len(plan["orders"]):]),
+        "series_rays": sum(rays[1:]),
+        "selected": far_selected + sum(int(np.sum(c)) for c in near) * per_leaf,
         "brute": halos["kappa_s"].shape[0] * points.shape[0],
     }
 
@@ -296,12 +329,15 @@ def fast_sum(profile, quantity, halos, points, options, batch_size=None, xp=np):
     if uses_multipole(profile, options):
         return multipole_sum(profile, quantity, halos, points, options, xp)
     n = int(options["nodes"])
-    plan = fast_plan(halos, points, options, xp)
+    # float64 only: in float32 the series' high powers of tau (beta_n ~ tau^n) overflow
+    use_series = uses_series(profile, options) and points.dtype == np.float64
+    plan = fast_plan(halos, points, options, xp, series=use_series)
+    series = fs.series_halos(quantity, halos, xp) if use_series else None
     leaves = plan["leaves"]
-    values = box_nodes(profile, quantity, plan, n, xp)
+    values = box_nodes(profile, quantity, plan, n, xp, series)
     at_leaves = descend(values, plan["centre"], plan["half"], leaves.shape[0], xp)
     first = leaves.shape[0] - 1  # rows of the leaf level
     far_part = tl.interpolate(at_leaves, plan["centre"][first:], plan["half"][first:], leaves, xp)
-    out = far_part + near_field(profile, quantity, plan, xp)
+    out = far_part + near_field(profile, quantity, plan, xp, series)
     out = xp.reshape(out, (-1, out.shape[-1]))[xp.argsort(plan["perm"])][: points.shape[0]]
     return out if quantity == "deflections" else out[:, 0]

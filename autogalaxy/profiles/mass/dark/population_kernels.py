@@ -32,6 +32,7 @@ over its halos with ops(xp).fori_loop, each on all points at once.
 
 import numpy as np
 
+from autogalaxy.profiles.mass.dark import population_far_series as fs
 from autogalaxy.profiles.mass.dark.cnfw import (
     cnfw_convergence_hat,
     cnfw_deflection_over_radius_hat,
@@ -51,6 +52,8 @@ from autogalaxy.profiles.mass.kernel_util import safe_radius, x_min_for
 from autogalaxy.util.backend import ops
 
 PROFILES = ("nfw", "nfw_truncated", "cnfw")
+# block_sum's pseudo-profile: the truncated NFW's far series (population_fast, far pairs)
+SERIES = "nfw_truncated_series"
 QUANTITIES = ("convergence", "deflections", "potential")
 # The extra per-halo radius each kind needs (None: none), by the population's argument name.
 EXTRA_RADIUS = {"nfw": None, "nfw_truncated": "truncation_radius", "cnfw": "core_radius"}
@@ -137,15 +140,29 @@ def _cnfw_one(quantity, halo, points, xp):
     return ks * rs * rs * psi
 
 
+def _series_field(quantity, halos, points, xp):
+    """The truncated NFW's far series (population_far_series) of B halos at (G, K, 2) points."""
+    dy = points[None, ..., 0] - halos["centre_y"][:, None, None]
+    dx = points[None, ..., 1] - halos["centre_x"][:, None, None]
+    return fs.radial_value(quantity, halos["series"][:, None, None, :], dy, dx, xp)
+
+
 def block_sum(profile, quantity, halos, points, weights=None, xp=np):
     """sum_b w[b, g] f_b(points[g, k]): (G, K) (convergence, potential) or (G, K, 2) (deflections).
+
+    ``profile`` SERIES: the truncated NFW's far series instead of its kernel, from ``halos``
+    ``series`` (B, terms) (population_far_series.far_coefficients) and the centres; valid only
+    beyond each halo's far_radius / theta (the fast path's choice, population_fast).
 
     ``halos``: dict of (B,) arrays ``centre_y``, ``centre_x`` [arcsec], ``kappa_s``,
     ``scale_radius`` [arcsec] and ``extra_radius`` (r_t or r_c [arcsec]; ignored for "nfw").
     ``points``: (G, K, 2) (y, x) [arcsec]. ``weights``: None or (B, G).
     """
     if profile != "cnfw":
-        field = _elementwise_field(profile, quantity, halos, points, xp)
+        if profile == SERIES:
+            field = _series_field(quantity, halos, points, xp)
+        else:
+            field = _elementwise_field(profile, quantity, halos, points, xp)
         if isinstance(field, tuple):
             return _stack(tuple(_weighted_sum(c, weights, xp) for c in field), xp)
         return _weighted_sum(field, weights, xp)

@@ -9,21 +9,29 @@ leaves of T rays) instead of P.
 """
 
 from autogalaxy.profiles.mass.dark.population_exact import scan
+from autogalaxy.profiles.mass.dark.population_kernels import SERIES
 from autogalaxy.profiles.mass.dark.population_lists import list_sum
 
 
-def near_field(profile, quantity, plan, xp):
+def near_field(profile, quantity, plan, xp, series=None):
     """(leaves, T, c) exact sums of each leaf's near halos at its rays (c = 2 for deflections).
 
     ``plan`` (population_fast.fast_plan): ``halos``, ``leaves`` (leaves, T, 2) (y, x) [arcsec]
-    and the list ``exact`` (index, count) per leaf.
+    and the list ``exact`` (index, count) per leaf; with ``series`` (population_fast.
+    series_halos) also ``exact_series``, the near halos far enough from the leaf for the
+    truncated NFW's far series (exact to its truncation, <= 1.1e-11 relative).
     """
     halos = plan["halos"]
 
     def per_leaf(_, leaf):
         out = list_sum(profile, quantity, halos, leaf["rays"], leaf["index"], leaf["count"], xp)
+        if series is not None:
+            index, count = leaf["series"]
+            out = out + list_sum(SERIES, quantity, series, leaf["rays"], index, count, xp)
         return None, out
 
     xs = {"rays": plan["leaves"], "index": plan["exact"][0], "count": plan["exact"][1]}
+    if series is not None:
+        xs["series"] = plan["exact_series"]
     _, out = scan(per_leaf, None, xs, xp)
     return out

@@ -134,6 +134,7 @@ def test_fast_options_validation():
         {"cluster_size": 2.5},
         {"near_cluster_size": 0},
         {"far_cluster_size": -1},
+        {"far_series": 1},
     ):
         with pytest.raises(ValueError):
             fast_options_from(bad)
@@ -169,6 +170,23 @@ def test_chunk_sizes_change_grouping_not_values(grid):
     for quantity in QUANTITIES:
         a = getattr(auto, quantity)(grid, method="fast")
         assert error(getattr(small, quantity)(grid, method="fast"), a) <= 1e-13
+
+
+@pytest.mark.parametrize("quantity", QUANTITIES)
+def test_far_series_equals_the_closed_form_pairs(grid, quantity):
+    """far_series (default on, truncated NFW): pairs beyond far_radius / SERIES_THETA take the
+    24-term far series; its truncation (<= 1.1e-11 of each pair's leading term) is all that
+    changes against the closed form everywhere (far_series=False). Most evaluations take it."""
+    centres, kappa_s, rs, rt = pyhalo_like(1500, 6)
+    on = HaloPopulation(centres, kappa_s, rs, rt, tile_size=60)
+    off = HaloPopulation(centres, kappa_s, rs, rt, tile_size=60, far_series=False)
+    cost = fast_cost(on._halos(np), grid, on.fast_options)
+    assert cost["series_nodes"] > 0.5 * cost["far_nodes"]
+    assert 0 < cost["series_rays"] < cost["near_rays"]
+    assert fast_cost(off._halos(np), grid, off.fast_options)["series_nodes"] == 0
+    assert fast_cost(on._halos(np), grid, on.fast_options, profile="nfw")["series_rays"] == 0
+    closed = getattr(off, quantity)(grid, method="fast")
+    assert error(getattr(on, quantity)(grid, method="fast"), closed) <= 1e-12
 
 
 def test_deep_tree_and_halo_order_independence(grid):
