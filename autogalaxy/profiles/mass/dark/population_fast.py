@@ -244,7 +244,8 @@ def lift_to(n, sums, orders, xp):
 def box_nodes(profile, quantity, plan, n, xp, series=None):
     """(boxes, n, n, c) sums of every box's interaction lists at its n x n nodes (one scan).
 
-    ``series``: series_halos(...) when the plan has series lists (fast_plan(series=True))."""
+    ``series``: population_far_series.series_halos(...) when the plan has series lists
+    (fast_plan(series=True))."""
     orders = plan["orders"]
     halos = plan["halos"]
 

@@ -17,9 +17,9 @@ def near_field(profile, quantity, plan, xp, series=None):
     """(leaves, T, c) exact sums of each leaf's near halos at its rays (c = 2 for deflections).
 
     ``plan`` (population_fast.fast_plan): ``halos``, ``leaves`` (leaves, T, 2) (y, x) [arcsec]
-    and the list ``exact`` (index, count) per leaf; with ``series`` (population_fast.
-    series_halos) also ``exact_series``, the near halos far enough from the leaf for the
-    truncated NFW's far series (exact to its truncation, <= 1.1e-11 relative).
+    and the list ``exact`` (index, count) per leaf; with ``series``
+    (population_far_series.series_halos) also ``exact_series``, the near halos far enough from
+    the leaf for the truncated NFW's far series (exact to its truncation, <= 1.1e-11 relative).
     """
     halos = plan["halos"]
 
