@@ -144,11 +144,16 @@ def radial_value(quantity, coefficients, dy, dx, xp=np):
         poly = _horner(coefficients, u, k, xp)
         return poly * u2 * u2
     if quantity == "deflections":
-        tail = _horner(coefficients[..., 1:], u, k - 1, xp)
-        radial = (coefficients[..., 0] + tail * u2) * u2
+        radial = deflection_factor(coefficients, u, u2, xp)
         return radial * dy, radial * dx
     tail = _horner(coefficients[..., 2:], u, k - 2, xp)
     return coefficients[..., 1] - 0.5 * coefficients[..., 0] * ops(xp).log(u2) + tail * u2
+
+
+def deflection_factor(coefficients, u, u2, xp=np):
+    """alpha / Delta of the truncated series (radial_value's deflections) at u = 1 / |Delta|."""
+    tail = _horner(coefficients[..., 1:], u, coefficients.shape[-1] - 1, xp)
+    return (coefficients[..., 0] + tail * u2) * u2
 
 
 def _horner(c, u, k, xp):

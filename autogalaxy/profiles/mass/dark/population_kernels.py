@@ -115,12 +115,6 @@ def _weighted_sum(field, weights, xp):
     return xp.sum(field * weights[:, :, None], axis=0)
 
 
-def _stack(parts, xp):
-    if isinstance(parts, tuple):
-        return xp.stack(parts, axis=-1)
-    return parts
-
-
 def _cnfw_one(quantity, halo, points, xp):
     """(G, K) or (G, K, 2) field of one cNFW halo (scalar parameters), as cNFWSph computes it."""
     dy = points[..., 0] - halo["centre_y"]
@@ -141,10 +135,15 @@ def _cnfw_one(quantity, halo, points, xp):
 
 
 def _series_field(quantity, halos, points, xp):
-    """The truncated NFW's far series (population_far_series) of B halos at (G, K, 2) points."""
+    """The truncated NFW's far series (population_far_series) of B halos at (G, K, 2) points;
+    deflections as alpha_y + i alpha_x (block_sum)."""
     dy = points[None, ..., 0] - halos["centre_y"][:, None, None]
     dx = points[None, ..., 1] - halos["centre_x"][:, None, None]
-    return fs.radial_value(quantity, halos["series"][:, None, None, :], dy, dx, xp)
+    coefficients = halos["series"][:, None, None, :]
+    if quantity != "deflections":
+        return fs.radial_value(quantity, coefficients, dy, dx, xp)
+    u2 = 1.0 / (dy * dy + dx * dx)
+    return fs.deflection_factor(coefficients, xp.sqrt(u2), u2, xp) * (dy + 1j * dx)
 
 
 def block_sum(profile, quantity, halos, points, weights=None, xp=np):
@@ -164,8 +163,14 @@ def block_sum(profile, quantity, halos, points, weights=None, xp=np):
         else:
             field = _elementwise_field(profile, quantity, halos, points, xp)
         if isinstance(field, tuple):
-            return _stack(tuple(_weighted_sum(c, weights, xp) for c in field), xp)
-        return _weighted_sum(field, weights, xp)
+            field = field[0] + 1j * field[1]
+        out = _weighted_sum(field, weights, xp)
+        if quantity == "deflections":
+            # the two components leave as one complex sum: XLA:CPU gives each output of a
+            # reduction its own loop, which evaluated the far series twice (3.9 -> 2.5 ns per
+            # halo-point pair; the closed form 11.9 -> 11.1 ns; session 10)
+            return xp.stack([xp.real(out), xp.imag(out)], axis=-1)
+        return out
 
     n = halos["kappa_s"].shape[0]
     shape = points.shape[:-1] + ((2,) if quantity == "deflections" else ())
