@@ -244,10 +244,14 @@ def multipole_field(quantity, mp, tiles, xp):
         on = valid[None, :, None]
         dy = xp.where(on, rays[:, None, None, 0] - pos[None, ..., 0], 1.0)
         dx = xp.where(on, rays[:, None, None, 1] - pos[None, ..., 1], 1.0)
-        value = fs.radial_value(quantity, w[None], dy, dx, xp)
-        if isinstance(value, tuple):
-            return xp.stack([xp.sum(v, axis=(1, 2)) for v in value], axis=-1)
-        return xp.sum(value, axis=(1, 2))[:, None]
+        if quantity == "deflections":
+            # one complex sum: separate reductions of alpha_y and alpha_x each re-evaluated the
+            # series (population_kernels.block_sum)
+            u2 = 1.0 / (dy * dy + dx * dx)
+            z = fs.deflection_factor(w[None], xp.sqrt(u2), u2, xp) * (dy + 1j * dx)
+            total = xp.sum(z, axis=(1, 2))
+            return xp.stack([xp.real(total), xp.imag(total)], axis=-1)
+        return xp.sum(fs.radial_value(quantity, w[None], dy, dx, xp), axis=(1, 2))[:, None]
 
     def per_tile(_, t):
         rays = t["rays"]
