@@ -156,6 +156,14 @@ def deflection_factor(coefficients, u, u2, xp=np):
     return (coefficients[..., 0] + tail * u2) * u2
 
 
+def complex_deflection(coefficients, dy, dx, xp=np):
+    """alpha_y + i alpha_x of the truncated series at offsets (dy, dx) [arcsec]: summed over
+    halos as one complex number, since XLA:CPU gives each output of a reduction its own loop and
+    two real sums evaluated the series twice (population_kernels.block_sum)."""
+    u2 = 1.0 / (dy * dy + dx * dx)
+    return deflection_factor(coefficients, xp.sqrt(u2), u2, xp) * (dy + 1j * dx)
+
+
 def _horner(c, u, k, xp):
     total = c[..., k - 1]
     for j in range(k - 2, -1, -1):

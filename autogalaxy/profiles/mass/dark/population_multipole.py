@@ -245,11 +245,7 @@ def multipole_field(quantity, mp, tiles, xp):
         dy = xp.where(on, rays[:, None, None, 0] - pos[None, ..., 0], 1.0)
         dx = xp.where(on, rays[:, None, None, 1] - pos[None, ..., 1], 1.0)
         if quantity == "deflections":
-            # one complex sum: separate reductions of alpha_y and alpha_x each re-evaluated the
-            # series (population_kernels.block_sum)
-            u2 = 1.0 / (dy * dy + dx * dx)
-            z = fs.deflection_factor(w[None], xp.sqrt(u2), u2, xp) * (dy + 1j * dx)
-            total = xp.sum(z, axis=(1, 2))
+            total = xp.sum(fs.complex_deflection(w[None], dy, dx, xp), axis=(1, 2))
             return xp.stack([xp.real(total), xp.imag(total)], axis=-1)
         return xp.sum(fs.radial_value(quantity, w[None], dy, dx, xp), axis=(1, 2))[:, None]
 

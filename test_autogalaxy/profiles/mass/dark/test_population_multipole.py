@@ -211,3 +211,17 @@ def test_first_selected_equals_the_stable_argsort_selection():
             assert np.array_equal(chosen, want_chosen)
             assert np.array_equal(valid, want_valid)
             assert np.array_equal(np.where(valid, index, -1), want_index)
+
+
+def test_complex_deflection_is_the_series_deflection():
+    """population_far_series.complex_deflection (the summed form of the fast path and the
+    multipole field) equals radial_value's (alpha_y, alpha_x) as alpha_y + i alpha_x."""
+    rng = np.random.default_rng(8)
+    centres, kappa_s, rs, rt = pyhalo_like(12, 2)
+    halos = {"kappa_s": kappa_s, "scale_radius": rs, "extra_radius": rt}
+    c = fs.far_coefficients("deflections", halos)[:, None, :]
+    dy, dx = rng.uniform(1.0, 3.0, (2, 12, 5)) * rng.choice([-1.0, 1.0], (2, 12, 5))
+    ay, ax = fs.radial_value("deflections", c, dy, dx)
+    z = fs.complex_deflection(c, dy, dx)
+    np.testing.assert_allclose(z.real, ay, rtol=1e-14, atol=0)
+    np.testing.assert_allclose(z.imag, ax, rtol=1e-14, atol=0)
