@@ -122,3 +122,23 @@ def test_pixel_chunks_equals_the_direct_evaluation_with_its_gradient():
     # small or concrete arrays: the plain call (NumPy: always)
     assert ops(np).pixel_chunks(np.add, (np.ones(3), np.ones(3))).tolist() == [2.0] * 3
     np.testing.assert_array_equal(ops(jnp).pixel_chunks(jnp.sin, (x,)), jnp.sin(x))
+
+
+def test_list_ranks_equal_a_direct_count_on_numpy_and_jax():
+    """list_ranks: rank of each entry among its row's entries of the same key (direct count in
+    the test), counts per (list, row); keys outside 0..n_lists - 1 (negative, too large) are in
+    no list. The JAX scan and the NumPy cumsums agree, also jitted."""
+    rng = np.random.default_rng(5)
+    key = rng.integers(-2, 6, (7, 300)).astype(np.int32)
+    n_lists = 4
+    expected_counts = np.array([[np.sum(row == j) for row in key] for j in range(n_lists)])
+    for xp, fn in ((np, ops(np).list_ranks), (jnp, jax.jit(ops(jnp).list_ranks, static_argnums=1))):
+        rank, counts = fn(xp.asarray(key), n_lists)
+        rank, counts = np.asarray(rank), np.asarray(counts)
+        np.testing.assert_array_equal(counts, expected_counts)
+        for r, row in enumerate(key):
+            for n, k in enumerate(row):
+                if 0 <= k < n_lists:
+                    assert rank[r, n] == np.sum(row[:n] == k)
+    rank, counts = ops(jnp).list_ranks(jnp.zeros((3, 0), dtype=np.int32), 2)
+    assert rank.shape == (3, 0) and np.array_equal(np.asarray(counts), np.zeros((2, 3)))

@@ -82,11 +82,11 @@ def total_mass_hat(tau, xp=np):
     return _c_tau(tau) * ((tau * tau - 1.0) * xp.log(tau) + np.pi * tau - (tau * tau + 1.0))
 
 
-def _beta(tau, xp):
-    """(N_TERMS, N) beta_n(tau) of the module docstring."""
+def _beta(tau, xp, terms=N_TERMS):
+    """(terms, N) beta_n(tau) of the module docstring."""
     t2 = -tau * tau
     rows = []
-    for n in range(N_TERMS):
+    for n in range(terms):
         total = xp.zeros_like(tau)
         power = xp.ones_like(tau)
         for l_ in range(n // 2 + 1):
@@ -101,7 +101,7 @@ def far_radius(halos, xp=np):
     return xp.maximum(halos["scale_radius"], halos["extra_radius"])
 
 
-def far_coefficients(quantity, halos, xp=np):
+def far_coefficients(quantity, halos, xp=np, terms=N_TERMS):
     """(N, K) per-halo coefficients of the radial kernels summed by radial_value.
 
     deflections: [m, -a_0, ..., -a_{K-2}] for Delta |Delta|^-2 [u^0, u^2, u^3, ...], u = 1/|Delta|;
@@ -110,9 +110,9 @@ def far_coefficients(quantity, halos, xp=np):
     """
     rs, ks = halos["scale_radius"], halos["kappa_s"]
     tau = halos["extra_radius"] / rs
-    beta = _beta(tau, xp)
-    proj = xp.asarray(PROJECTION, dtype=rs.dtype)[:, None]
-    n = np.arange(N_TERMS)[:, None]
+    beta = _beta(tau, xp, terms)
+    proj = xp.asarray(PROJECTION[:terms], dtype=rs.dtype)[:, None]
+    n = np.arange(terms)[:, None]
     rs_pow = rs[None, :] ** xp.asarray(n, dtype=rs.dtype)
     if quantity == "convergence":
         return xp.transpose(ks * tau * tau * beta * proj * rs**4 * rs_pow)
@@ -122,7 +122,7 @@ def far_coefficients(quantity, halos, xp=np):
     m = scale * m_hat
     a = scale * gamma * rs * rs * rs_pow  # a_n [arcsec^(4 + n)]
     if quantity == "deflections":
-        return xp.concatenate([m[:, None], -xp.transpose(a[: N_TERMS - 1])], axis=1)
+        return xp.concatenate([m[:, None], -xp.transpose(a[: terms - 1])], axis=1)
     # potential: the constant from the exact kernel at x0 = X_REF q
     sg = ops(xp).stop_gradient
     x0 = X_REF * xp.maximum(1.0, sg(tau))
@@ -130,7 +130,7 @@ def far_coefficients(quantity, halos, xp=np):
     c_psi = truncated_nfw_potential_hat(x0, tau, xp=xp) - 4.0 * m_hat * xp.log(x0) - 4.0 * series
     c = ks * rs * rs * c_psi - m * xp.log(rs)
     p = a / (2.0 + n)
-    return xp.concatenate([m[:, None], c[:, None], xp.transpose(p[: N_TERMS - 2])], axis=1)
+    return xp.concatenate([m[:, None], c[:, None], xp.transpose(p[: terms - 2])], axis=1)
 
 
 def radial_value(quantity, coefficients, dy, dx, xp=np):
@@ -171,11 +171,11 @@ def _horner(c, u, k, xp):
     return total
 
 
-def series_halos(quantity, halos, xp):
+def series_halos(quantity, halos, xp, terms=N_TERMS):
     """The halo dict of the fast path's series lists (population_kernels.SERIES): centres and
     far_coefficients (differentiable)."""
     return {
-        "series": far_coefficients(quantity, halos, xp),
+        "series": far_coefficients(quantity, halos, xp, terms),
         "centre_y": halos["centre_y"],
         "centre_x": halos["centre_x"],
     }

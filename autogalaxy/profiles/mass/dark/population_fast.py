@@ -22,7 +22,11 @@ the method serves every spherical kernel of
 6. truncated NFW (option ``far_series``, float64): a pair in step 3 or 5 whose halo's
    far_radius is <= SERIES_THETA times its distance from the box takes the halo's far series
    (population_far_series: exact to its truncation, <= 1.1e-11 of the pair's leading term) in
-   place of the closed form, from lists of their own.
+   place of the closed form, from lists of their own. A leaf's near pairs that fail this test
+   on the whole leaf are tested again on each of its 2^S sub-leaves (option ``near_split`` = S:
+   the k-d split continued S levels below the leaves, without Chebyshev nodes), so a small halo
+   inside a leaf takes the closed form only on the sub-leaves around it. For 1e5 pyHalo-like
+   halos on 100 x 100 rays, S = 2 cut the closed-form near pairs from 8.3e7 to 3.5e7 (fast_cost).
 
 So each (halo, ray) pair is counted once: in the first box on the ray's path from the root that
 the halo is far from, or exactly. Every choice is made per (box, halo), so the result does not
@@ -52,118 +56,20 @@ import numpy as np
 from autogalaxy.profiles.mass.dark import population_far_series as fs
 from autogalaxy.profiles.mass.dark import population_tiles as tl
 from autogalaxy.profiles.mass.dark.population_exact import scan
+from autogalaxy.profiles.mass.dark.population_fast_options import (  # noqa: F401 (re-exported)
+    DEFAULT_FAST_OPTIONS,
+    chunk_sizes,
+    fast_options_from,
+    split_chunk,
+    tile_size_for,
+    uses_multipole,
+    uses_series,
+)
 from autogalaxy.profiles.mass.dark.population_kernels import SERIES
 from autogalaxy.profiles.mass.dark.population_lists import compact, evaluated, list_sum
 from autogalaxy.profiles.mass.dark.population_multipole_sum import multipole_sum
 from autogalaxy.profiles.mass.dark.population_near import near_field
-
-DEFAULT_FAST_OPTIONS = {
-    "nodes": 14,
-    "eta": 1.5,
-    "tile_size": None,
-    # halos per chunk: leaves' exact lists; interaction lists at order n (coarser orders take
-    # n^2 / m^2 times more); None: from the expected list lengths (chunk_sizes);
-    # cluster_size: the leaves of the multipole path's halo tree
-    "near_cluster_size": None,
-    "far_cluster_size": None,
-    "cluster_size": 16,
-    # truncated NFW: pairs beyond far_radius / SERIES_THETA use the far series (cheaper kernel)
-    "far_series": True,
-    # source-side far field (population_multipole; truncated NFW only)
-    "multipole": False,
-    "multipole_nodes": 10,
-    "multipole_theta": 0.3,
-    "multipole_select": 256,
-    "multipole_tile_size": 64,
-}
-# Automatic leaf size: this multiple of n^2 rays (then the nearest power-of-two split). A leaf's
-# exact pairs cost ~A_near T per halo, one more level of lists ~A_near n^2: T ~ n^2 balances the
-# evaluations, but XLA:CPU's ~0.1 ms per kernel call (measured: 16 halos x 196 nodes cost 89 ns
-# per evaluation, 64 x 196 cost 45) favours the longer lists of larger leaves. Measured on 5,130
-# pyHalo-like halos on 400 x 400 rays, interleaved: leaves of 625 rays 2.96 s CPU, of 312 3.65 s.
-TILE_SIZE_FACTOR = 3.0
-# Automatic chunks: a quarter of the expected list length, clipped to [lo, CHUNK_MAX]. A chunk
-# is one kernel call over (chunk, rays or nodes) with a fixed cost per call, and up to chunk - 1
-# of its halos are wasted per list, so long lists want long chunks. Measured (session 10, pyHalo-
-# like halos, jit, best of 3, same process), against the former fixed (32, 64):
-# 1e5 halos on 100^2 rays 5.84 -> 4.3 s; 1e4 on 100^2 0.60 -> 0.47 s; 1e3 on 100^2 and 5,130 or
-# 1e4 on 400^2 unchanged (their lists are short: chunks of 256 far halos there made 5,130 on
-# 400^2 1.06 -> 1.39 s, hence the expected-length rule).
-CHUNK_MAX = 256
-NEAR_CHUNK_MIN, FAR_CHUNK_MIN = 32, 64
-
-
-def _positive_int(options, name, minimum):
-    value = options[name]
-    if isinstance(value, bool) or int(value) != value or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}")
-
-
-def fast_options_from(options):
-    """The fast path's options, defaults filled in; unknown names or bad values raise ValueError."""
-    unknown = set(options) - set(DEFAULT_FAST_OPTIONS)
-    if unknown:
-        raise ValueError(
-            f"unknown fast option(s) {sorted(unknown)}; allowed: {sorted(DEFAULT_FAST_OPTIONS)}"
-        )
-    out = dict(DEFAULT_FAST_OPTIONS, **options)
-    _positive_int(out, "nodes", 2)
-    _positive_int(out, "cluster_size", 1)
-    for name in ("far_cluster_size", "near_cluster_size"):
-        if out[name] is not None:
-            _positive_int(out, name, 1)
-    _positive_int(out, "multipole_nodes", 2)
-    _positive_int(out, "multipole_select", 1)
-    _positive_int(out, "multipole_tile_size", 1)
-    for name in ("multipole", "far_series"):
-        if not isinstance(out[name], bool):
-            raise ValueError(f"{name} must be True or False; got {out[name]!r}")
-    if not (0.0 < out["multipole_theta"] < 1.0):
-        raise ValueError(f"multipole_theta must be in (0, 1); got {out['multipole_theta']!r}")
-    if out["tile_size"] is not None:
-        _positive_int(out, "tile_size", 1)
-    if not (np.isfinite(out["eta"]) and out["eta"] > 0):
-        raise ValueError(f"eta must be finite and > 0; got {out['eta']!r}")
-    return out
-
-
-def uses_series(profile, options):
-    """Whether far pairs of this profile may use the far series (truncated NFW, option on; fast_sum
-    also requires float64)."""
-    return bool(options["far_series"]) and profile == "nfw_truncated"
-
-
-def uses_multipole(profile, options):
-    """Whether the source-side far field (population_multipole) is on for this profile."""
-    return bool(options["multipole"]) and profile == "nfw_truncated"
-
-
-def tile_size_for(n_points, options):
-    """Rays per leaf T from the options, or TILE_SIZE_FACTOR n^2."""
-    if options["tile_size"] is not None:
-        return int(options["tile_size"])
-    n = int(options["nodes"])
-    return int(round(TILE_SIZE_FACTOR * n * n))
-
-
-def _clipped_power_of_two(value, lo):
-    return int(min(CHUNK_MAX, max(lo, 2 ** round(math.log2(max(value, 1.0))))))
-
-
-def chunk_sizes(n_halos, n_leaves, n_orders, options):
-    """(far_chunk, near_chunk): the options' cluster sizes, or for None a quarter of the list
-    length expected for halos spread evenly over the rays' leaves (near lists ~
-    near_area(eta) N / leaves, each order's far list ~ 3 near_area(eta) N / (leaves orders)),
-    as a power of two in [lo, CHUNK_MAX] (module constants)."""
-    area = tl.near_area(float(options["eta"]))
-    expected_near = area * n_halos / n_leaves
-    expected_far = 3.0 * area * n_halos / (n_leaves * n_orders)
-    far, near = options["far_cluster_size"], options["near_cluster_size"]
-    if far is None:
-        far = _clipped_power_of_two(expected_far / 4.0, FAR_CHUNK_MIN)
-    if near is None:
-        near = _clipped_power_of_two(expected_near / 4.0, NEAR_CHUNK_MIN)
-    return int(far), int(near)
+from autogalaxy.util.backend import ops
 
 
 def fast_plan(halos, points, options, xp=np, series=False):
@@ -172,15 +78,22 @@ def fast_plan(halos, points, options, xp=np, series=False):
     Lists are population_lists.compact's (index, count), one row per box (all levels, level by
     level: box k of level l is row 2^l - 1 + k) or per leaf. No kernel is evaluated here.
     ``series``: each list is split in two, the pairs that take the far series last (``far``:
-    the orders' closed-form lists, then their series lists; ``exact``, ``exact_series``).
+    the orders' closed-form lists, then their series lists; ``exact``, ``exact_series``); with
+    near_split S > 0, ``exact`` (closed form) and ``split_series`` have one row per sub-leaf
+    (T / 2^S consecutive rays of a leaf), else ``split_series`` is None.
     """
     n_points = points.shape[0]
     n = int(options["nodes"])
     orders = tl.node_levels(n)
     leaf_level = tl.levels_for(n_points, tile_size_for(n_points, options))
-    per_leaf = math.ceil(n_points / 2**leaf_level)
+    split = int(options["near_split"])
+    # the k-d split goes on `split` levels below the leaves (its first leaf_level levels are the
+    # same): with the series, the leaves' closed-form lists are drawn per sub-leaf. The rays are
+    # ordered so with or without the series (the same tree: far_series changes no box)
+    per_leaf = math.ceil(n_points / 2 ** (leaf_level + split)) * 2**split
     padded = tl.pad_to(points, per_leaf * 2**leaf_level, xp)
-    perm = tl.kd_order(padded, leaf_level, xp)
+    perm = tl.kd_order(padded, leaf_level + split, xp)
+    split = split if series else 0
     rays = padded[perm]
 
     # boxes of every level; rho of every (box, halo) pair
@@ -191,7 +104,9 @@ def fast_plan(halos, points, options, xp=np, series=False):
         halves.append(h)
     centre, half = xp.concatenate(centres), xp.concatenate(halves)
     rho_star = tl.rho_for_eta(float(options["eta"]))
-    rho = tl.pair_rho(centre, half, halos["centre_y"], halos["centre_x"], xp)
+    rho = ops(xp).materialize(
+        lambda: tl.pair_rho(centre, half, halos["centre_y"], halos["centre_x"], xp), centre
+    )
 
     # interaction lists: far from the box and near all its ancestors (near_above)
     far, near_above = [], None
@@ -211,13 +126,27 @@ def fast_plan(halos, points, options, xp=np, series=False):
     )
     chunks = [max(1, round(far_chunk * n * n / (m * m))) for m in orders]
     near_key = xp.where(near_above, 0, 1)
+    split_series = None
     if series:
         valid = fs.series_valid(halos, centre, half, xp)
         level = xp.where(valid, level + len(orders), level)
-        near_key = xp.where(near_above, xp.where(valid[-2**leaf_level:], 1, 0), 2)
+        leaf_valid = valid[-(2**leaf_level) :]
+        near_key = xp.where(near_above, xp.where(leaf_valid, 1, 0), 2)
         chunks = chunks + chunks
-    far_key = xp.where(far, level, len(chunks))
     exact = compact(near_key, [near_chunk] * (2 if series else 1), xp)
+    if split:
+        # a leaf's closed-form pairs, re-drawn per sub-leaf: series where valid on the sub-leaf
+        sub_centre, sub_half = tl.boxes(xp.reshape(rays, (2 ** (leaf_level + split), -1, 2)), xp)
+
+        def sub_keys():
+            sub_valid = fs.series_valid(halos, sub_centre, sub_half, xp)
+            closed = xp.repeat(near_above & ~leaf_valid, 2**split, axis=0)
+            return xp.where(closed, xp.where(sub_valid, 1, 0), 2)
+
+        sub_key = ops(xp).materialize(sub_keys, centre)
+        sub_chunk = split_chunk(near_chunk, split)
+        exact[0], split_series = compact(sub_key, [sub_chunk, sub_chunk], xp)
+    far_key = xp.where(far, level, len(chunks))
     return {
         "halos": dict(halos),
         "perm": perm,
@@ -227,8 +156,10 @@ def fast_plan(halos, points, options, xp=np, series=False):
         "orders": orders,
         # one list per order (and kernel), chunks of ~far_chunk n^2 evaluations at every order
         "far": compact(far_key, chunks, xp),
+        # closed-form lists per leaf, or per sub-leaf (split > 0)
         "exact": exact[0],
         "exact_series": exact[1] if series else None,
+        "split_series": split_series,
     }
 
 
@@ -300,12 +231,16 @@ def fast_cost(halos, points, options, profile="nfw_truncated"):
     plan = fast_plan(halos, np.asarray(points, dtype=float), options, np, series=series)
     n_leaves, per_leaf = plan["leaves"].shape[:2]
     far_chunk = plan["far"][0][0].shape[-1]
-    near_chunk = plan["exact"][0].shape[-1]
+    near_chunk = plan["exact_series" if series else "exact"][0].shape[-1]
     orders = plan["orders"] * (2 if series else 1)
     nodes = [evaluated(f[1], f[0].shape[-1]) * m * m for f, m in zip(plan["far"], orders)]
     far_selected = sum(int(np.sum(f[1])) * m * m for f, m in zip(plan["far"], orders))
-    near = [plan["exact"][1]] + ([plan["exact_series"][1]] if series else [])
-    rays = [evaluated(c, near_chunk) * per_leaf for c in near]
+    per_row = per_leaf * n_leaves // plan["exact"][1].shape[0]
+    # (list, rays per row): closed form first, then the series lists
+    near = [(plan["exact"], per_row)]
+    near += [(plan["exact_series"], per_leaf)] if series else []
+    near += [(plan["split_series"], per_row)] if plan["split_series"] is not None else []
+    rays = [evaluated(c, index.shape[-1]) * k for (index, c), k in near]
     return {
         "leaves": n_leaves,
         "tile_size": per_leaf,
@@ -313,9 +248,9 @@ def fast_cost(halos, points, options, profile="nfw_truncated"):
         "far_cluster_size": far_chunk,
         "far_nodes": sum(nodes),
         "near_rays": sum(rays),
-        "series_nodes": sum(nodes[len(plan["orders"]):]),
+        "series_nodes": sum(nodes[len(plan["orders"]) :]),
         "series_rays": sum(rays[1:]),
-        "selected": far_selected + sum(int(np.sum(c)) for c in near) * per_leaf,
+        "selected": far_selected + sum(int(np.sum(c)) * k for (_, c), k in near),
         "brute": halos["kappa_s"].shape[0] * points.shape[0],
     }
 

@@ -17,9 +17,9 @@ evaluations); lists waste at most C - 1 halos per row and list.
 The loops are sequential (``scan``) with ``cond`` per chunk (under vmap a cond would become a
 select evaluating both branches); ops(xp).cond checkpoints its branches, so reverse mode keeps
 only each chunk's inputs (indices, the row's points) and recomputes the kernels. Compaction is a
-cumulative sum and one scatter (no sort), on integers: it decides which pairs are summed, not
-their values, so it carries no gradient; the gathers of halo parameters by index are
-differentiable.
+per-row count (ops(xp).list_ranks) and one scatter (no sort), on integers: it decides which pairs
+are summed, not their values, so it carries no gradient; the gathers of halo parameters by index
+are differentiable.
 """
 
 import math
@@ -48,28 +48,27 @@ def compact(key, chunks, xp):
     none). Returns one (index, count) per list: index (R, groups, GROUP, chunk) int32, row r's
     entries the halos of list j in increasing order, then zeros (index 0 is a real halo;
     list_sum gives it weight 0 there); count (R,) int32. Entry (r, n) of list j goes to slot
-    offset_j + cumsum(key[r] == j)[n] - 1 of one row holding every list, by ONE scatter for all
-    lists (the others go to a spare column that is cut off).
+    offset_j + (its rank among row r's entries of key j: ops(xp).list_ranks) of one row holding
+    every list, by ONE scatter for all lists (the others go to spare columns that are cut off).
     """
     rows, n = key.shape
     key = ops(xp).stop_gradient(key)
     shapes = [layout(n, c) for c in chunks]
     widths = [groups * GROUP * chunk for chunk, groups in shapes]
     total = sum(widths)
-    slot = xp.full((rows, n), total, dtype=np.int32)
-    counts, offset = [], 0
-    for j, width in enumerate(widths):
-        member = key == j
-        rank = xp.cumsum(member, axis=1, dtype=np.int32) - 1
-        slot = xp.where(member, offset + rank, slot)
-        counts.append(rank[:, -1] + 1 if n else xp.zeros(rows, dtype=np.int32))
-        offset += width
-    flat = xp.reshape(slot + (total + 1) * xp.arange(rows, dtype=np.int32)[:, None], (-1,))
-    cols = xp.reshape(xp.broadcast_to(xp.arange(n, dtype=np.int32)[None, :], (rows, n)), (-1,))
-    out = scatter_set(xp.zeros((rows * (total + 1),), dtype=np.int32), flat, cols, xp)
-    out = xp.reshape(out, (rows, total + 1))
+    rank, counts = ops(xp).list_ranks(key, len(chunks))
+    listed = (key >= 0) & (key < len(chunks))
+    # entries in no list go to spare columns total + n, so every write has its own slot (an
+    # XLA:CPU scatter with unique indices skips the serialisation of repeated ones: 3x faster)
+    offsets = xp.asarray(np.cumsum([0] + widths[:-1]), dtype=np.int32)
+    column = xp.arange(n, dtype=np.int32)[None, :]
+    slot = xp.where(listed, offsets[xp.where(listed, key, 0)] + rank, total + column)
+    flat = xp.reshape(slot + (total + n) * xp.arange(rows, dtype=np.int32)[:, None], (-1,))
+    cols = xp.reshape(xp.broadcast_to(column, (rows, n)), (-1,))
+    out = scatter_set(xp.zeros((rows * (total + n),), dtype=np.int32), flat, cols, xp, unique=True)
+    out = xp.reshape(out, (rows, total + n))
     lists, offset = [], 0
-    for (chunk, groups), width, count in zip(shapes, widths, counts):
+    for (chunk, groups), width, count in zip(shapes, widths, list(counts)):
         index = xp.reshape(out[:, offset : offset + width], (rows, groups, GROUP, chunk))
         lists.append((index, count))
         offset += width

@@ -17,21 +17,33 @@ def near_field(profile, quantity, plan, xp, series=None):
     """(leaves, T, c) exact sums of each leaf's near halos at its rays (c = 2 for deflections).
 
     ``plan`` (population_fast.fast_plan): ``halos``, ``leaves`` (leaves, T, 2) (y, x) [arcsec]
-    and the list ``exact`` (index, count) per leaf; with ``series``
-    (population_far_series.series_halos) also ``exact_series``, the near halos far enough from
-    the leaf for the truncated NFW's far series (exact to its truncation, <= 1.1e-11 relative).
+    and the closed-form lists ``exact`` (index, count) per leaf or per sub-leaf (rows of T / S
+    consecutive rays); with ``series`` (population_far_series.series_halos) also
+    ``exact_series`` per leaf and ``split_series`` per sub-leaf (or None), the near halos far
+    enough from the (sub-)leaf for the truncated NFW's far series (exact to its truncation,
+    <= 1.1e-11 relative).
     """
     halos = plan["halos"]
+    leaves = plan["leaves"]
+    rows = plan["exact"][1].shape[0]
+    split_series = plan.get("split_series")
 
-    def per_leaf(_, leaf):
-        out = list_sum(profile, quantity, halos, leaf["rays"], leaf["index"], leaf["count"], xp)
-        if series is not None:
-            index, count = leaf["series"]
-            out = out + list_sum(SERIES, quantity, series, leaf["rays"], index, count, xp)
+    def per_row(_, row):
+        out = list_sum(profile, quantity, halos, row["rays"], *row["exact"], xp)
+        if "series" in row:
+            out = out + list_sum(SERIES, quantity, series, row["rays"], *row["series"], xp)
         return None, out
 
-    xs = {"rays": plan["leaves"], "index": plan["exact"][0], "count": plan["exact"][1]}
-    if series is not None:
-        xs["series"] = plan["exact_series"]
-    _, out = scan(per_leaf, None, xs, xp)
-    return out
+    xs = {"rays": xp.reshape(leaves, (rows, -1, 2)), "exact": plan["exact"]}
+    if series is not None and split_series is not None:
+        xs["series"] = split_series
+    _, out = scan(per_row, None, xs, xp)
+    out = xp.reshape(out, leaves.shape[:2] + out.shape[-1:])
+    if series is None:
+        return out
+
+    def per_leaf(_, leaf):
+        return None, list_sum(SERIES, quantity, series, leaf["rays"], *leaf["series"], xp)
+
+    _, leaf_series = scan(per_leaf, None, {"rays": leaves, "series": plan["exact_series"]}, xp)
+    return out + leaf_series

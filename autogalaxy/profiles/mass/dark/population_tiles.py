@@ -173,10 +173,10 @@ def level_of(rho, rho_star, n, levels, xp):
     A far pair interpolated with m points per side then obeys the same bound as one at the edge
     of the far region with n points: m >= n ln(rho_*) / ln(rho).
     """
-    need = n * math.log(rho_star) / xp.log(xp.maximum(rho, rho_star))
+    # need = n ln(rho_*) / ln(rho) <= m  <=>  rho >= rho_*^(n / m): compared, no log per pair
     index = xp.zeros(rho.shape, dtype=np.int32)
     for k, m in enumerate(levels):
-        index = xp.where(need <= m + 1e-9, k, index)
+        index = xp.where(rho >= rho_star ** (n / (m + 1e-9)), k, index)
     return index
 
 
