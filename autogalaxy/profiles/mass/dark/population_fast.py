@@ -1,6 +1,6 @@
 """The fast population path: a target-side Chebyshev treecode on a binary tree of ray boxes.
 
-No approximation of any halo profile is made (beyond step 6's far series, exact to ~1e-11), so
+No approximation of any halo profile is made (beyond step 6's far series, exact to ~1e-8), so
 the method serves every spherical kernel of
 :mod:`~autogalaxy.profiles.mass.dark.population_kernels` and every tau = r_t / r_s alike:
 
@@ -21,7 +21,8 @@ the method serves every spherical kernel of
 5. halos near every box down to a leaf: exact at the leaf's rays (population_near).
 6. truncated NFW (option ``far_series``, float64): a pair in step 3 or 5 whose halo's
    far_radius is <= SERIES_THETA times its distance from the box takes the halo's far series
-   (population_far_series: exact to its truncation, <= 1.1e-11 of the pair's leading term) in
+   (population_far_series, FAST_TERMS terms: exact to its truncation, <= 1.1e-8 of the pair's
+   leading term, measured <= 5e-11 for alpha and psi) in
    place of the closed form, from lists of their own. A leaf's near pairs that fail this test
    on the whole leaf are tested again on each of its 2^S sub-leaves (option ``near_split`` = S:
    the k-d split continued S levels below the leaves, without Chebyshev nodes), so a small halo
@@ -37,7 +38,8 @@ A_near = population_tiles.near_area(eta) boxes each) + A_near T (exact at leaves
 
 Error: each pair's interpolation error is <= (1 + Lambda_n) 2 M rho^-m / (rho - 1) <= ~
 K rho_*^-n with K ~ 2 measured (population_tiles; docs/halo_populations.md), as for a single
-level of tiles: the tree changes which box a pair is interpolated on, not the bound.
+level of tiles: the tree changes which box a pair is interpolated on, not the bound. A series
+pair (step 6) adds its truncation, <= 1.1e-8 of its leading term.
 
 With fast_options ``multipole=True`` (truncated NFW only; off by default) fast_sum hands over
 to population_multipole_sum: source-side far field (clusters of halos as Chebyshev equivalent
@@ -268,7 +270,7 @@ def fast_sum(profile, quantity, halos, points, options, batch_size=None, xp=np):
     # float64 only: in float32 the series' high powers of tau (beta_n ~ tau^n) overflow
     use_series = uses_series(profile, options) and points.dtype == np.float64
     plan = fast_plan(halos, points, options, xp, series=use_series)
-    series = fs.series_halos(quantity, halos, xp) if use_series else None
+    series = fs.series_halos(quantity, halos, xp, fs.FAST_TERMS) if use_series else None
     leaves = plan["leaves"]
     values = box_nodes(profile, quantity, plan, n, xp, series)
     at_leaves = descend(values, plan["centre"], plan["half"], leaves.shape[0], xp)

@@ -21,7 +21,7 @@ def near_field(profile, quantity, plan, xp, series=None):
     consecutive rays); with ``series`` (population_far_series.series_halos) also
     ``exact_series`` per leaf and ``split_series`` per sub-leaf (or None), the near halos far
     enough from the (sub-)leaf for the truncated NFW's far series (exact to its truncation,
-    <= 1.1e-11 relative).
+    <= 1.1e-8 of the pair's leading term).
     """
     halos = plan["halos"]
     leaves = plan["leaves"]
