@@ -25,7 +25,8 @@ the method serves every spherical kernel of
    leading term, measured <= 5e-11 for alpha and psi) in
    place of the closed form, from lists of their own. A leaf's near pairs that fail this test
    on the whole leaf are tested again on each of its 2^S sub-leaves (option ``near_split`` = S:
-   the k-d split continued S levels below the leaves, without Chebyshev nodes), so a small halo
+   the k-d split continued S levels below the leaves, without Chebyshev nodes; by default 2
+   where a leaf's expected near list is long, else 0: near_split_for), so a small halo
    inside a leaf takes the closed form only on the sub-leaves around it. For 1e5 pyHalo-like
    halos on 100 x 100 rays, S = 2 cut the closed-form near pairs from 8.3e7 to 3.5e7 (fast_cost).
 
@@ -62,6 +63,7 @@ from autogalaxy.profiles.mass.dark.population_fast_options import (  # noqa: F40
     DEFAULT_FAST_OPTIONS,
     chunk_sizes,
     fast_options_from,
+    near_split_for,
     split_chunk,
     tile_size_for,
     uses_multipole,
@@ -88,7 +90,7 @@ def fast_plan(halos, points, options, xp=np, series=False):
     n = int(options["nodes"])
     orders = tl.node_levels(n)
     leaf_level = tl.levels_for(n_points, tile_size_for(n_points, options))
-    split = int(options["near_split"])
+    split = near_split_for(halos["kappa_s"].shape[0], 2**leaf_level, options)
     # the k-d split goes on `split` levels below the leaves (its first leaf_level levels are the
     # same): with the series, the leaves' closed-form lists are drawn per sub-leaf. The rays are
     # ordered so with or without the series (the same tree: far_series changes no box)

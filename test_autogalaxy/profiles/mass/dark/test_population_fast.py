@@ -21,6 +21,7 @@ from autogalaxy.profiles.mass.dark.population_fast import (
     chunk_sizes,
     fast_cost,
     fast_options_from,
+    near_split_for,
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -159,6 +160,17 @@ def test_automatic_chunks_follow_the_expected_list_lengths():
     fixed = fast_options_from({"near_cluster_size": 7, "far_cluster_size": 9})
     assert chunk_sizes(100_000, 16, 4, fixed) == (9, 7)
     assert chunk_sizes(100_000, 16, 4, fast_options_from({"near_cluster_size": 7})) == (256, 7)
+
+
+def test_automatic_near_split_follows_the_expected_near_lists():
+    """near_split None: 2 levels where a leaf's expected near list (4.71 N / leaves at eta 1.5)
+    has >= 10,000 halos (1e5 over 16 leaves: ~29,000), else 0 (1e4 over 16: ~2,900; 5,130 over
+    256: ~94); an explicit value is kept."""
+    auto = fast_options_from({})
+    assert near_split_for(100_000, 16, auto) == 2
+    assert near_split_for(10_000, 16, auto) == 0
+    assert near_split_for(5130, 256, auto) == 0
+    assert near_split_for(10, 1, fast_options_from({"near_split": 3})) == 3
 
 
 def test_chunk_sizes_change_grouping_not_values(grid):
