@@ -137,12 +137,12 @@ def fast_plan(halos, points, options, xp=np, series=False):
         leaf_valid = valid[-(2**leaf_level) :]
         near_key = xp.where(near_above, xp.where(leaf_valid, 1, 0), 2)
         chunks = chunks + chunks
-    if split:  # the leaves keep their series lists only (no unused closed-form list)
-        exact = [None] + compact(xp.where(near_key == 1, 0, 1), [near_chunk], xp)
-    else:
+    if not split:
         exact = compact(near_key, [near_chunk] * (2 if series else 1), xp)
-    if split:
-        # a leaf's closed-form pairs, re-drawn per sub-leaf: series where valid on the sub-leaf
+    else:
+        # the leaves keep their series lists; their closed-form pairs are re-drawn per
+        # sub-leaf, the series taken where it is valid on the sub-leaf
+        exact = [None] + compact(xp.where(near_key == 1, 0, 1), [near_chunk], xp)
         sub_centre, sub_half = tl.boxes(xp.reshape(rays, (2 ** (leaf_level + split), -1, 2)), xp)
 
         def sub_keys():

@@ -23,7 +23,7 @@ DEFAULT_FAST_OPTIONS = {
     # truncated NFW: pairs beyond far_radius / SERIES_THETA use the far series (cheaper kernel)
     "far_series": True,
     # truncated NFW with far_series: the leaves' closed-form near lists are re-drawn on this many
-    # more levels of the k-d split (sub-leaves), taking the series where it is valid there
+    # more levels of the k-d split (sub-leaves), taking the series where it is valid there;
     # None: SPLIT_LEVELS where the leaves' expected near lists are long (near_split_for)
     "near_split": None,
     # source-side far field (population_multipole; truncated NFW only)
@@ -109,14 +109,19 @@ def _clipped_power_of_two(value, lo):
     return int(min(CHUNK_MAX, max(lo, 2 ** round(math.log2(max(value, 1.0))))))
 
 
+def expected_near_list(n_halos, n_leaves, options):
+    """Halos in a leaf's near list for halos spread evenly over the leaves: near_area(eta) N /
+    leaves."""
+    return tl.near_area(float(options["eta"])) * n_halos / n_leaves
+
+
 def chunk_sizes(n_halos, n_leaves, n_orders, options):
     """(far_chunk, near_chunk): the options' cluster sizes, or for None a quarter of the list
     length expected for halos spread evenly over the rays' leaves (near lists ~
     near_area(eta) N / leaves, each order's far list ~ 3 near_area(eta) N / (leaves orders)),
     as a power of two in [lo, CHUNK_MAX] (module constants)."""
-    area = tl.near_area(float(options["eta"]))
-    expected_near = area * n_halos / n_leaves
-    expected_far = 3.0 * area * n_halos / (n_leaves * n_orders)
+    expected_near = expected_near_list(n_halos, n_leaves, options)
+    expected_far = 3.0 * expected_near / n_orders
     far, near = options["far_cluster_size"], options["near_cluster_size"]
     if far is None:
         far = _clipped_power_of_two(expected_far / 4.0, FAR_CHUNK_MIN)
@@ -146,5 +151,5 @@ def near_split_for(n_halos, n_leaves, options):
     SPLIT_LEVELS where the expected near list per leaf is >= SPLIT_MIN_NEAR halos, else 0."""
     if options["near_split"] is not None:
         return int(options["near_split"])
-    expected_near = tl.near_area(float(options["eta"])) * n_halos / n_leaves
-    return SPLIT_LEVELS if expected_near >= SPLIT_MIN_NEAR else 0
+    long_lists = expected_near_list(n_halos, n_leaves, options) >= SPLIT_MIN_NEAR
+    return SPLIT_LEVELS if long_lists else 0

@@ -49,7 +49,7 @@ def compact(key, chunks, xp):
     entries the halos of list j in increasing order, then zeros (index 0 is a real halo;
     list_sum gives it weight 0 there); count (R,) int32. Entry (r, n) of list j goes to slot
     offset_j + (its rank among row r's entries of key j: ops(xp).list_ranks) of one row holding
-    every list, by ONE scatter for all lists (the others go to spare columns that are cut off).
+    every list, by ONE scatter for all lists (the others go to a spare column that is cut off).
     """
     rows, n = key.shape
     key = ops(xp).stop_gradient(key)
@@ -58,15 +58,12 @@ def compact(key, chunks, xp):
     total = sum(widths)
     rank, counts = ops(xp).list_ranks(key, len(chunks))
     listed = (key >= 0) & (key < len(chunks))
-    # entries in no list go to spare columns total + n, so every write has its own slot (an
-    # XLA:CPU scatter with unique indices skips the serialisation of repeated ones: 3x faster)
-    offsets = xp.asarray(np.cumsum([0] + widths[:-1]), dtype=np.int32)
-    column = xp.arange(n, dtype=np.int32)[None, :]
-    slot = xp.where(listed, offsets[xp.where(listed, key, 0)] + rank, total + column)
-    flat = xp.reshape(slot + (total + n) * xp.arange(rows, dtype=np.int32)[:, None], (-1,))
-    cols = xp.reshape(xp.broadcast_to(column, (rows, n)), (-1,))
-    out = scatter_set(xp.zeros((rows * (total + n),), dtype=np.int32), flat, cols, xp, unique=True)
-    out = xp.reshape(out, (rows, total + n))
+    offsets = xp.asarray(np.cumsum([0] + widths), dtype=np.int32)  # the last: the spare column
+    slot = xp.where(listed, offsets[xp.where(listed, key, 0)] + rank, total)
+    flat = xp.reshape(slot + (total + 1) * xp.arange(rows, dtype=np.int32)[:, None], (-1,))
+    cols = xp.reshape(xp.broadcast_to(xp.arange(n, dtype=np.int32)[None, :], (rows, n)), (-1,))
+    out = scatter_set(xp.zeros((rows * (total + 1),), dtype=np.int32), flat, cols, xp)
+    out = xp.reshape(out, (rows, total + 1))
     lists, offset = [], 0
     for (chunk, groups), width, count in zip(shapes, widths, list(counts)):
         index = xp.reshape(out[:, offset : offset + width], (rows, groups, GROUP, chunk))

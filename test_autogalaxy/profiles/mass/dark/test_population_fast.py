@@ -74,15 +74,21 @@ def test_small_and_degenerate_ray_sets():
             assert error(getattr(pop, q)(g), getattr(pop, q)(g, method="exact")) <= 5.4e-8
 
 
-@pytest.mark.parametrize("method", ["exact", "fast"])
-def test_grad_of_chi2_over_10_4_halos(method):
+@pytest.mark.parametrize(
+    "method, options", [("exact", {}), ("fast", {}), ("fast", {"near_split": 0})]
+)
+def test_grad_of_chi2_over_10_4_halos(method, options):
     """jax.grad w.r.t. all 10^4 kappa_s and centres: finite, equal to central differences; the
-    same compiled call checks JAX == NumPy on shuffled (traced) rays.
+    same compiled call checks JAX == NumPy on shuffled (traced) rays. The fast path's automatic
+    near_split is 2 here (one leaf of 100 rays, 4 sub-leaves: the sub-leaf lists are
+    differentiated); near_split = 0 checks the leaf lists alone.
 
     Central differences for the three halos with the largest |gradient|: kappa_s enters chi^2
     quadratically (a 10% step is exact up to rounding); centres take 1e-4 r_s (truncation ~1e-8
     relative). One jitted vjp gives the deflections (hence chi^2) and the gradient.
     """
+    if not options:
+        assert near_split_for(10_000, 1, fast_options_from({})) == 2
     centres, kappa_s, rs, rt = pyhalo_like(10_000, 6)
     t = np.linspace(-2.9, 2.9, 10)
     grid = np.stack(np.meshgrid(t, t, indexing="ij"), -1).reshape(-1, 2)
@@ -93,9 +99,8 @@ def test_grad_of_chi2_over_10_4_halos(method):
     @jax.jit
     def value_and_grads(kappa_s, centres, g):
         def alpha(ks, c):
-            return HaloPopulation(c, ks, rs_j, rt_j, method=method).deflections_yx_2d_from(
-                g, xp=jnp
-            )
+            pop = HaloPopulation(c, ks, rs_j, rt_j, method=method, **options)
+            return pop.deflections_yx_2d_from(g, xp=jnp)
 
         out, pull = jax.vjp(alpha, kappa_s, centres)
         residual = out - data
@@ -108,7 +113,8 @@ def test_grad_of_chi2_over_10_4_halos(method):
         jnp.asarray(kappa_s), jnp.asarray(centres), jnp.asarray(grid)
     )
     assert np.all(np.isfinite(gk)) and np.all(np.isfinite(gc))
-    numpy_out = HaloPopulation(centres, kappa_s, rs, rt).deflections_yx_2d_from(grid, method=method)
+    numpy_pop = HaloPopulation(centres, kappa_s, rs, rt, **options)
+    numpy_out = numpy_pop.deflections_yx_2d_from(grid, method=method)
     assert error(out, numpy_out) <= 1e-12
     for i in np.argsort(-np.abs(np.asarray(gk)))[:3]:
         step = 0.1 * kappa_s[i]
