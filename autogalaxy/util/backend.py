@@ -111,6 +111,7 @@ def _numpy_ops():
         materialize=lambda fn, like: fn(),
         pixel_chunks=lambda fn, arrays, chunk=PIXEL_CHUNK: fn(*arrays),
         list_ranks=_numpy_list_ranks,
+        dynamic_slice=lambda a, start, size: a[int(start) : int(start) + size],
     )
 
 
@@ -138,6 +139,7 @@ def _jax_ops():
         materialize=_materialize,
         pixel_chunks=_pixel_chunks,
         list_ranks=_jax_list_ranks,
+        dynamic_slice=jax.lax.dynamic_slice_in_dim,
     )
 
 
@@ -323,7 +325,9 @@ def ops(xp):
     ``pixel_chunks(fn, arrays)`` (elementwise ``fn(*arrays)`` over cache-sized chunks under
     tracing; ``fn(*arrays)`` on NumPy) and ``list_ranks(key, n_lists)`` (for an (R, N) integer
     key: each entry's rank among the entries of its row with the same key in 0..n_lists - 1,
-    and the (n_lists, R) counts; entries of other keys get an unspecified rank).
+    and the (n_lists, R) counts; entries of other keys get an unspecified rank) and
+    ``dynamic_slice(a, start, size)`` (``a[start : start + size]`` along the first axis; on JAX
+    ``lax.dynamic_slice_in_dim``, which clamps ``start`` so the slice fits: callers pad).
     """
     name = xp.__name__
     if name not in _OPS:

@@ -70,8 +70,10 @@ class HaloPopulation:
         per leaf box, None = ~3 n^2), ``near_cluster_size`` (halos per chunk of a leaf's exact
         list) and ``far_cluster_size`` (halos per chunk of an interaction list at order n), None
         = a quarter of the expected list length, 32-256 and 64-256 (population_fast.chunk_sizes),
-        ``far_series`` (truncated NFW: far pairs by the 24-term far series, True),
-        ``cluster_size`` (leaf size of the multipole path's halo tree, 16), ``multipole`` (False)
+        ``far_series`` (truncated NFW: pairs beyond 2-3.3 far radii by the far series, True),
+        ``near_split`` (levels of sub-leaves for the closed-form near pairs, None = automatic),
+        ``series_classes`` (the series' terms by theta class, None = automatic;
+        population_fast_options), ``cluster_size`` (leaf size of the multipole path's halo tree, 16), ``multipole`` (False)
         and its ``multipole_*`` options (population_fast.DEFAULT_FAST_OPTIONS).
 
     Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.

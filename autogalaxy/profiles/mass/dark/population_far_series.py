@@ -40,29 +40,33 @@ from autogalaxy.profiles.mass.dark.nfw_truncated_kernels import _c_tau
 from autogalaxy.profiles.mass.dark.nfw_truncated_potential import truncated_nfw_potential_hat
 from autogalaxy.util.backend import ops
 
-# Terms of the multipole path's series (population_multipole) and of the target-side fast path's
-# (population_fast): there the interpolation bound is ~1e-7 per pair, and the series' cost is
-# ~1.05 + 0.03 terms ns per evaluation (measured 1.75 ns at 24 terms, 1.48 at 18, 1.35 at 14),
-# so 18 terms (truncation <= 1.1e-8) took 1e5 pyHalo-like halos on 100^2 from 1.29 to 1.21 s.
+# Terms of the multipole path's series (population_multipole, N_TERMS at theta <= 0.3).
 N_TERMS = 24
-FAST_TERMS = 18
 X_REF = 16.0
 
-# population_fast: a truncated NFW pair (box, halo) whose halo's far_radius max(r_s, r_t) is
-# <= SERIES_THETA times the halo's distance from the box uses this series instead of the closed
-# form. With FAST_TERMS, truncation <= 1.1e-8 of the pair's leading term (tail_constant()
-# tail_bound(0.3, 16), psi's 16 radial terms; 3.5e-9 for alpha's 17; measured 4.6e-11 (alpha),
-# 4.6e-12 (psi), 2.3e-9 (kappa, its own bound 1.1e-7) in test_population_multipole). Cost ~1.5 ns
-# against ~8-10 ns per evaluation here; for 1e5 pyHalo-like halos on 100^2 rays 98% of the far
-# node evaluations and 64% of the near ones qualify (session 10; 85% with near_split = 2).
-SERIES_THETA = 0.3
+# The target-side fast path (population_fast) sorts each (box, halo) pair by theta = far_radius /
+# (the halo's distance from the box) into the first class (theta_c, terms_c) with theta <=
+# theta_c, and evaluates it with terms_c terms; pairs past the last theta take the closed form.
+# terms_c is the fewest terms whose truncation bound at theta_c is <= the one of 18 terms at 0.3:
+# tail_constant() tail_bound(theta_c, terms_c - 2) <= 1.13e-8 of the pair's leading term (alpha,
+# psi) and kappa_tail_bound(theta_c, terms_c) <= 1.1e-7 (kappa); test_population_multipole
+# checks both the table and the errors against the exact kernels at every theta_c. Why classes:
+# the series costs ~1.05 + 0.03 terms ns per evaluation and 72% of the pairs of 1e5 pyHalo-like
+# halos on 100^2 rays have theta <= 0.05 (7 terms, not 18); theta 0.5 moves 24% of the
+# closed-form near pairs (~10 ns each) to the series (~2 ns).
+FAST_CLASSES = ((0.05, 7), (0.1, 9), (0.3, 18), (0.5, 34))
+FAST_TERMS = max(terms for _, terms in FAST_CLASSES)
+
+# The widest theta of the fast path's series (its pairs inside far_radius / SERIES_THETA take the
+# closed form).
+SERIES_THETA = FAST_CLASSES[-1][0]
 
 
 def _projection(p):
     return math.sqrt(math.pi) * math.gamma((p - 1) / 2) / math.gamma(p / 2)
 
 
-PROJECTION = tuple(_projection(5 + n) for n in range(N_TERMS))
+PROJECTION = tuple(_projection(5 + n) for n in range(max(N_TERMS, FAST_TERMS)))
 
 
 def tail_bound(theta, terms=N_TERMS):
@@ -74,6 +78,12 @@ def tail_bound(theta, terms=N_TERMS):
     return sum(
         (n + 1) * (n / 2 + 1) * theta ** (n + 2) / (n + 2) for n in range(terms, terms + 400)
     )
+
+
+def kappa_tail_bound(theta, terms):
+    """Bound on the convergence series' omitted terms relative to k_0 |Delta|^-4 at theta:
+    |k_n / k_0| <= (n + 1)(n / 2 + 1) theta^n, summed from n = terms."""
+    return sum((n + 1) * (n / 2 + 1) * theta**n for n in range(terms, terms + 400))
 
 
 def tail_constant():
@@ -89,17 +99,22 @@ def total_mass_hat(tau, xp=np):
 
 
 def _beta(tau, xp, terms=N_TERMS):
-    """(terms, N) beta_n(tau) of the module docstring."""
-    t2 = -tau * tau
+    """[beta_0, ..., beta_{terms-1}] (each (N,)) of the module docstring, by the recurrence of
+    their generating function sum_n beta_n z^n = 1 / ((1 + z)^2 (1 + t z^2)), t = tau^2:
+    beta_n = -2 beta_{n-1} - (1 + t) beta_{n-2} - 2 t beta_{n-3} - t beta_{n-4}. Its modes
+    (n (-1)^n, (+-i tau)^n) are the solution's own, so rounding grows no faster than beta_n
+    (relative error ~n eps; the published double sum costs O(terms^2) operations: 34 terms
+    took 38 ms for 1e5 halos, with XLA's pow for the r_s powers)."""
+    t = tau * tau
+    steps = ((1, 2.0), (2, 1.0 + t), (3, 2.0 * t), (4, t))
     rows = []
     for n in range(terms):
-        total = xp.zeros_like(tau)
-        power = xp.ones_like(tau)
-        for l_ in range(n // 2 + 1):
-            total = total + (n - 2 * l_ + 1) * power
-            power = power * t2
-        rows.append(total if n % 2 == 0 else -total)
-    return xp.stack(rows)
+        value = xp.ones_like(tau) if n == 0 else 0.0
+        for back, coefficient in steps:
+            if n >= back:
+                value = value - coefficient * rows[n - back]
+        rows.append(value)
+    return rows
 
 
 def far_radius(halos, xp=np):
@@ -116,27 +131,40 @@ def far_coefficients(quantity, halos, xp=np, terms=N_TERMS):
     """
     rs, ks = halos["scale_radius"], halos["kappa_s"]
     tau = halos["extra_radius"] / rs
+    tt = tau * tau
     beta = _beta(tau, xp, terms)
-    proj = xp.asarray(PROJECTION[:terms], dtype=rs.dtype)[:, None]
-    n = np.arange(terms)[:, None]
-    rs_pow = rs[None, :] ** xp.asarray(n, dtype=rs.dtype)
+
+    def powers(first, ratio, count):
+        # first ratio^j for j < count, by repeated products (XLA's pow is far slower)
+        out = [first]
+        for _ in range(count - 1):
+            out.append(out[-1] * ratio)
+        return out
+
     if quantity == "convergence":
-        return xp.transpose(ks * tau * tau * beta * proj * rs**4 * rs_pow)
-    gamma = tau * tau * beta * proj / (2.0 * (2.0 + n))
+        k = [
+            p * (b * PROJECTION[j])
+            for j, (p, b) in enumerate(zip(powers(ks * tt * rs**4, rs, terms), beta))
+        ]
+        return xp.stack(k, axis=1)
     m_hat = total_mass_hat(tau, xp)
     scale = 4.0 * ks * rs * rs
     m = scale * m_hat
-    a = scale * gamma * rs * rs * rs_pow  # a_n [arcsec^(4 + n)]
+    # a_n = scale gamma_n r_s^(2 + n) [arcsec^(4 + n)],
+    # gamma_n = tau^2 beta_n s(5 + n) / (2 (2 + n))
+    gamma = [tt * b * (PROJECTION[j] / (2.0 * (2.0 + j))) for j, b in enumerate(beta)]
+    a = [p * g for p, g in zip(powers(scale * rs * rs, rs, terms), gamma)]
     if quantity == "deflections":
-        return xp.concatenate([m[:, None], -xp.transpose(a[: terms - 1])], axis=1)
+        return xp.stack([m] + [-v for v in a[: terms - 1]], axis=1)
     # potential: the constant from the exact kernel at x0 = X_REF q
     sg = ops(xp).stop_gradient
     x0 = X_REF * xp.maximum(1.0, sg(tau))
-    series = xp.sum(gamma / (2.0 + n) * x0[None, :] ** (-2.0 - n), axis=0)
+    inverse = powers(1.0 / (x0 * x0), 1.0 / x0, terms)  # x0^-(2 + n)
+    series = sum(g / (2.0 + j) * v for j, (g, v) in enumerate(zip(gamma, inverse)))
     c_psi = truncated_nfw_potential_hat(x0, tau, xp=xp) - 4.0 * m_hat * xp.log(x0) - 4.0 * series
     c = ks * rs * rs * c_psi - m * xp.log(rs)
-    p = a / (2.0 + n)
-    return xp.concatenate([m[:, None], c[:, None], xp.transpose(p[: terms - 2])], axis=1)
+    p = [v / (2.0 + j) for j, v in enumerate(a[: terms - 2])]
+    return xp.stack([m, c] + p, axis=1)
 
 
 def radial_value(quantity, coefficients, dy, dx, xp=np):
@@ -187,11 +215,27 @@ def series_halos(quantity, halos, xp, terms=N_TERMS):
     }
 
 
-def series_valid(halos, centre, half, xp):
-    """(G, N): halo n's series converges fast enough over box g (far_radius <= SERIES_THETA times
-    its distance from the box), under stop-gradient."""
+def class_series(quantity, halos, xp, classes=None):
+    """One series_halos dict per class of ``classes`` (None: FAST_CLASSES), its coefficients cut
+    to the class's terms (computed once with the most terms: every coefficient is a prefix of the
+    longer expansion; the potential's constant then comes from the longest series, the more exact
+    one)."""
+    classes = FAST_CLASSES if classes is None else classes
+    full = series_halos(quantity, halos, xp, max(terms for _, terms in classes))
+    return [dict(full, series=full["series"][:, :terms]) for _, terms in classes]
+
+
+def series_class(halos, centre, half, xp, classes=None):
+    """(G, N) int32: the first class c of ``classes`` (None: FAST_CLASSES) with far_radius <=
+    theta_c times halo n's distance from box g, or len(classes) (the closed form); under
+    stop-gradient."""
+    classes = FAST_CLASSES if classes is None else classes
     sg = ops(xp).stop_gradient
     gy = xp.maximum(xp.abs(sg(halos["centre_y"])[None, :] - centre[:, 0:1]) - half[:, 0:1], 0.0)
     gx = xp.maximum(xp.abs(sg(halos["centre_x"])[None, :] - centre[:, 1:2]) - half[:, 1:2], 0.0)
     reach = sg(far_radius(halos, xp))[None, :]
-    return reach * reach <= SERIES_THETA**2 * (gy * gy + gx * gx)
+    reach2, gap2 = reach * reach, gy * gy + gx * gx
+    out = xp.full(gap2.shape, len(classes), dtype=np.int32)
+    for c in range(len(classes) - 1, -1, -1):
+        out = xp.where(reach2 <= classes[c][0] ** 2 * gap2, c, out)
+    return out

@@ -64,6 +64,7 @@ from autogalaxy.profiles.mass.dark.population_fast_options import (  # noqa: F40
     chunk_sizes,
     fast_options_from,
     near_split_for,
+    series_classes_for,
     split_chunk,
     tile_size_for,
     uses_multipole,
@@ -79,12 +80,13 @@ from autogalaxy.util.backend import ops
 def fast_plan(halos, points, options, xp=np, series=False):
     """The tree of ray boxes, every box's interaction lists per order and the leaves' exact lists.
 
-    Lists are population_lists.compact's (index, count), one row per box (all levels, level by
-    level: box k of level l is row 2^l - 1 + k) or per leaf. No kernel is evaluated here.
-    ``series``: each list is split in two, the pairs that take the far series last (``far``:
-    the orders' closed-form lists, then their series lists; ``exact``, ``exact_series``); with
-    near_split S > 0, ``exact`` (closed form) and ``split_series`` have one row per sub-leaf
-    (T / 2^S consecutive rays of a leaf), else ``split_series`` is None.
+    Lists are population_lists.compact's (lists, chunks), one row per box (``far``: all levels,
+    level by level: box k of level l is row 2^l - 1 + k) or per near row (``near``: a leaf, or a
+    sub-leaf of T / 2^S consecutive rays of a leaf with near_split S > 0). No kernel is evaluated
+    here. ``far`` holds one list per order, closed form; ``near`` list 0 is closed form. With
+    ``series``, series class c of ``classes`` (series_classes_for) adds far lists
+    (1 + c) len(orders) + order and near list 1 + c; with S > 0 the pairs that take the series
+    on the whole leaf are listed per leaf in ``leaf_series`` (list c), else it is None.
     """
     n_points = points.shape[0]
     n = int(options["nodes"])
@@ -129,30 +131,32 @@ def fast_plan(halos, points, options, xp=np, series=False):
         halos["kappa_s"].shape[0], 2**leaf_level, len(orders), options
     )
     chunks = [max(1, round(far_chunk * n * n / (m * m))) for m in orders]
-    near_key = xp.where(near_above, 0, 1)
-    split_series = None
+    near_key = xp.where(near_above, 0, -1)
+    classes = series_classes_for(halos["kappa_s"].shape[0], 2**leaf_level, options)
+    n_classes = len(classes) if series else 0
     if series:
-        valid = fs.series_valid(halos, centre, half, xp)
-        level = xp.where(valid, level + len(orders), level)
-        leaf_valid = valid[-(2**leaf_level) :]
-        near_key = xp.where(near_above, xp.where(leaf_valid, 1, 0), 2)
-        chunks = chunks + chunks
+        # series class c of a pair: far list (1 + c) len(orders) + order, near list 1 + c
+        cls = fs.series_class(halos, centre, half, xp, classes)
+        level = xp.where(cls < n_classes, level + len(orders) * (1 + cls), level)
+        leaf_cls = cls[-(2**leaf_level) :]
+        near_key = xp.where(near_above, xp.where(leaf_cls < n_classes, 1 + leaf_cls, 0), -1)
+        chunks = chunks * (1 + n_classes)
+    leaf_series = None
     if not split:
-        exact = compact(near_key, [near_chunk] * (2 if series else 1), xp)
+        near = compact(near_key, [near_chunk] * (1 + n_classes), xp)
     else:
         # the leaves keep their series lists; their closed-form pairs are re-drawn per
         # sub-leaf, the series taken where it is valid on the sub-leaf
-        exact = [None] + compact(xp.where(near_key == 1, 0, 1), [near_chunk], xp)
+        leaf_series = compact(near_key - 1, [near_chunk] * n_classes, xp)
         sub_centre, sub_half = tl.boxes(xp.reshape(rays, (2 ** (leaf_level + split), -1, 2)), xp)
 
         def sub_keys():
-            sub_valid = fs.series_valid(halos, sub_centre, sub_half, xp)
-            closed = xp.repeat(near_above & ~leaf_valid, 2**split, axis=0)
-            return xp.where(closed, xp.where(sub_valid, 1, 0), 2)
+            sub_cls = fs.series_class(halos, sub_centre, sub_half, xp, classes)
+            closed = xp.repeat(near_above & (leaf_cls == n_classes), 2**split, axis=0)
+            return xp.where(closed, xp.where(sub_cls < n_classes, 1 + sub_cls, 0), -1)
 
         sub_key = ops(xp).materialize(sub_keys, centre)
-        sub_chunk = split_chunk(near_chunk, split)
-        exact[0], split_series = compact(sub_key, [sub_chunk, sub_chunk], xp)
+        near = compact(sub_key, [split_chunk(near_chunk, split)] * (1 + n_classes), xp)
     far_key = xp.where(far, level, len(chunks))
     return {
         "halos": dict(halos),
@@ -161,12 +165,11 @@ def fast_plan(halos, points, options, xp=np, series=False):
         "centre": centre,
         "half": half,
         "orders": orders,
+        "classes": classes if series else (),
         # one list per order (and kernel), chunks of ~far_chunk n^2 evaluations at every order
         "far": compact(far_key, chunks, xp),
-        # closed-form lists per leaf, or per sub-leaf (split > 0)
-        "exact": exact[0],
-        "exact_series": exact[1] if series else None,
-        "split_series": split_series,
+        "near": near,
+        "leaf_series": leaf_series,
     }
 
 
@@ -182,25 +185,27 @@ def lift_to(n, sums, orders, xp):
 def box_nodes(profile, quantity, plan, n, xp, series=None):
     """(boxes, n, n, c) sums of every box's interaction lists at its n x n nodes (one scan).
 
-    ``series``: population_far_series.series_halos(...) when the plan has series lists
-    (fast_plan(series=True))."""
+    ``series``: population_far_series.class_series(...) (one halo dict per series class) when
+    the plan has series lists (fast_plan(series=True))."""
     orders = plan["orders"]
     halos = plan["halos"]
+
+    far, chunks = plan["far"]
 
     def per_box(_, box):
         centre, half = box["centre"][None], box["half"][None]
         sums = []
         for j, m in enumerate(orders):
             nodes = tl.node_grid(centre, half, m, xp)[0]
-            index, count = box["far"][j]
-            out = list_sum(profile, quantity, halos, nodes, index, count, xp)
-            if series is not None:
-                index, count = box["far"][j + len(orders)]
-                out = out + list_sum(SERIES, quantity, series, nodes, index, count, xp)
+            out = list_sum(profile, quantity, halos, nodes, box["far"], j, chunks[j], xp)
+            for c, class_halos in enumerate(series or ()):
+                k = j + (1 + c) * len(orders)
+                out = out + list_sum(SERIES, quantity, class_halos, nodes, box["far"], k,
+                                     chunks[k], xp)  # fmt: skip
             sums.append(xp.reshape(out, (m, m, out.shape[-1])))
         return None, lift_to(n, sums, orders, xp)
 
-    xs = {"centre": plan["centre"], "half": plan["half"], "far": plan["far"]}
+    xs = {"centre": plan["centre"], "half": plan["half"], "far": far}
     _, out = scan(per_box, None, xs, xp)
     return out
 
@@ -237,27 +242,31 @@ def fast_cost(halos, points, options, profile="nfw_truncated"):
     series = uses_series(profile, options)
     plan = fast_plan(halos, np.asarray(points, dtype=float), options, np, series=series)
     n_leaves, per_leaf = plan["leaves"].shape[:2]
-    far_chunk = plan["far"][0][0].shape[-1]
-    near_chunk = plan["exact_series" if series else "exact"][0].shape[-1]
-    orders = plan["orders"] * (2 if series else 1)
-    nodes = [evaluated(f[1], f[0].shape[-1]) * m * m for f, m in zip(plan["far"], orders)]
-    far_selected = sum(int(np.sum(f[1])) * m * m for f, m in zip(plan["far"], orders))
-    per_row = per_leaf * n_leaves // plan["exact"][1].shape[0]
-    # (list, rays per row): closed form first, then the series lists
-    near = [(plan["exact"], per_row)]
-    near += [(plan["exact_series"], per_leaf)] if series else []
-    near += [(plan["split_series"], per_row)] if plan["split_series"] is not None else []
-    rays = [evaluated(c, index.shape[-1]) * k for (index, c), k in near]
+    far, far_chunks = plan["far"]
+    near, near_chunks = plan["near"]
+    n_orders = len(plan["orders"])
+    orders = plan["orders"] * (len(far_chunks) // n_orders)
+    nodes = [
+        evaluated(far["count"][:, j], c) * m * m for j, (c, m) in enumerate(zip(far_chunks, orders))
+    ]
+    far_selected = sum(int(np.sum(far["count"][:, j])) * m * m for j, m in enumerate(orders))
+    per_row = per_leaf * n_leaves // near["count"].shape[0]
+    # (counts, chunk, rays per row): closed form first, then the series lists
+    lists = [(near["count"][:, j], c, per_row) for j, c in enumerate(near_chunks)]
+    if plan["leaf_series"] is not None:
+        leaf, leaf_chunks = plan["leaf_series"]
+        lists += [(leaf["count"][:, j], c, per_leaf) for j, c in enumerate(leaf_chunks)]
+    rays = [evaluated(count, c) * k for count, c, k in lists]
     return {
         "leaves": n_leaves,
         "tile_size": per_leaf,
-        "near_cluster_size": near_chunk,
-        "far_cluster_size": far_chunk,
+        "near_cluster_size": near_chunks[0] if plan["leaf_series"] is None else leaf_chunks[0],
+        "far_cluster_size": far_chunks[0],
         "far_nodes": sum(nodes),
         "near_rays": sum(rays),
-        "series_nodes": sum(nodes[len(plan["orders"]) :]),
+        "series_nodes": sum(nodes[n_orders:]),
         "series_rays": sum(rays[1:]),
-        "selected": far_selected + sum(int(np.sum(c)) * k for (_, c), k in near),
+        "selected": far_selected + sum(int(np.sum(count)) * k for count, _, k in lists),
         "brute": halos["kappa_s"].shape[0] * points.shape[0],
     }
 
@@ -275,7 +284,7 @@ def fast_sum(profile, quantity, halos, points, options, batch_size=None, xp=np):
     # float64 only: in float32 the series' high powers of tau (beta_n ~ tau^n) overflow
     use_series = uses_series(profile, options) and points.dtype == np.float64
     plan = fast_plan(halos, points, options, xp, series=use_series)
-    series = fs.series_halos(quantity, halos, xp, fs.FAST_TERMS) if use_series else None
+    series = fs.class_series(quantity, halos, xp, plan["classes"]) if use_series else None
     leaves = plan["leaves"]
     values = box_nodes(profile, quantity, plan, n, xp, series)
     at_leaves = descend(values, plan["centre"], plan["half"], leaves.shape[0], xp)

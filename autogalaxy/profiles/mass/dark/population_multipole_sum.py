@@ -56,13 +56,12 @@ def uncovered_field(profile, quantity, sorted_halos, uncovered, tiles, xp):
     in chunks of NEAR_CHUNK by population_lists.list_sum, whose ``cond`` skips every chunk (and
     group of chunks) past the tile's count.
     """
-    (index, count), = compact(xp.where(uncovered, 0, 1), [NEAR_CHUNK], xp)
+    lists, (chunk,) = compact(xp.where(uncovered, 0, 1), [NEAR_CHUNK], xp)
 
     def per_tile(_, t):
-        return None, list_sum(profile, quantity, sorted_halos, t["rays"], t["index"], t["count"],
-                              xp)
+        return None, list_sum(profile, quantity, sorted_halos, t["rays"], t["lists"], 0, chunk, xp)
 
-    _, out = scan(per_tile, None, {"rays": tiles, "index": index, "count": count}, xp)
+    _, out = scan(per_tile, None, {"rays": tiles, "lists": lists}, xp)
     return out
 
 

@@ -17,33 +17,40 @@ def near_field(profile, quantity, plan, xp, series=None):
     """(leaves, T, c) exact sums of each leaf's near halos at its rays (c = 2 for deflections).
 
     ``plan`` (population_fast.fast_plan): ``halos``, ``leaves`` (leaves, T, 2) (y, x) [arcsec]
-    and the closed-form lists ``exact`` (index, count) per leaf or per sub-leaf (rows of T / S
-    consecutive rays); with ``series`` (population_far_series.series_halos) also
-    ``exact_series`` per leaf and ``split_series`` per sub-leaf (or None), the near halos far
-    enough from the (sub-)leaf for the truncated NFW's far series (exact to its truncation,
-    <= 1.1e-8 of the pair's leading term).
+    and the lists ``near`` per leaf or per sub-leaf (rows of T / 2^S consecutive rays): list 0
+    closed form; with ``series`` (population_far_series.class_series: one halo dict per series
+    class) list 1 + c the pairs of series class c, and ``leaf_series`` (per leaf, list c, or
+    None) the pairs that take class c on the whole leaf: the near halos far enough from the
+    (sub-)leaf for the truncated NFW's far series with that class's terms (exact to its
+    truncation, <= 1.13e-8 of the pair's leading term).
     """
     halos = plan["halos"]
     leaves = plan["leaves"]
-    rows = plan["exact"][1].shape[0]
-    split_series = plan.get("split_series")
+    near, chunks = plan["near"]
+    rows = near["count"].shape[0]
 
     def per_row(_, row):
-        out = list_sum(profile, quantity, halos, row["rays"], *row["exact"], xp)
-        if "series" in row:
-            out = out + list_sum(SERIES, quantity, series, row["rays"], *row["series"], xp)
+        out = list_sum(profile, quantity, halos, row["rays"], row["near"], 0, chunks[0], xp)
+        for c, class_halos in enumerate(series or ()):
+            out = out + list_sum(
+                SERIES, quantity, class_halos, row["rays"], row["near"], 1 + c, chunks[1 + c], xp
+            )
         return None, out
 
-    xs = {"rays": xp.reshape(leaves, (rows, -1, 2)), "exact": plan["exact"]}
-    if series is not None and split_series is not None:
-        xs["series"] = split_series
+    xs = {"rays": xp.reshape(leaves, (rows, -1, 2)), "near": near}
     _, out = scan(per_row, None, xs, xp)
     out = xp.reshape(out, leaves.shape[:2] + out.shape[-1:])
-    if series is None:
+    if series is None or plan["leaf_series"] is None:
         return out
+    leaf_lists, leaf_chunks = plan["leaf_series"]
 
     def per_leaf(_, leaf):
-        return None, list_sum(SERIES, quantity, series, leaf["rays"], *leaf["series"], xp)
+        total = 0.0
+        for c, class_halos in enumerate(series):
+            total = total + list_sum(
+                SERIES, quantity, class_halos, leaf["rays"], leaf["lists"], c, leaf_chunks[c], xp
+            )
+        return None, total
 
-    _, leaf_series = scan(per_leaf, None, {"rays": leaves, "series": plan["exact_series"]}, xp)
+    _, leaf_series = scan(per_leaf, None, {"rays": leaves, "lists": leaf_lists}, xp)
     return out + leaf_series

@@ -15,6 +15,7 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
+from autogalaxy.profiles.mass.dark import population_far_series as fs
 from autogalaxy.profiles.mass.dark import population_tiles as tl
 from autogalaxy.profiles.mass.dark.population import HaloPopulation
 from autogalaxy.profiles.mass.dark.population_fast import (
@@ -22,6 +23,7 @@ from autogalaxy.profiles.mass.dark.population_fast import (
     fast_cost,
     fast_options_from,
     near_split_for,
+    series_classes_for,
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -75,13 +77,15 @@ def test_small_and_degenerate_ray_sets():
 
 
 @pytest.mark.parametrize(
-    "method, options", [("exact", {}), ("fast", {}), ("fast", {"near_split": 0})]
+    "method, options",
+    [("exact", {}), ("fast", {}), ("fast", {"near_split": 0, "series_classes": False})],
 )
 def test_grad_of_chi2_over_10_4_halos(method, options):
     """jax.grad w.r.t. all 10^4 kappa_s and centres: finite, equal to central differences; the
     same compiled call checks JAX == NumPy on shuffled (traced) rays. The fast path's automatic
     near_split is 2 here (one leaf of 100 rays, 4 sub-leaves: the sub-leaf lists are
-    differentiated); near_split = 0 checks the leaf lists alone.
+    differentiated) and every theta class of the far series is on (a leaf's expected near list
+    is ~47,000 halos); near_split = 0 with the single 18-term class checks the leaf lists alone.
 
     Central differences for the three halos with the largest |gradient|: kappa_s enters chi^2
     quadratically (a 10% step is exact up to rounding); centres take 1e-4 r_s (truncation ~1e-8
@@ -89,6 +93,7 @@ def test_grad_of_chi2_over_10_4_halos(method, options):
     """
     if not options:
         assert near_split_for(10_000, 1, fast_options_from({})) == 2
+        assert series_classes_for(10_000, 1, fast_options_from({})) == fs.FAST_CLASSES
     centres, kappa_s, rs, rt = pyhalo_like(10_000, 6)
     t = np.linspace(-2.9, 2.9, 10)
     grid = np.stack(np.meshgrid(t, t, indexing="ij"), -1).reshape(-1, 2)
@@ -144,6 +149,7 @@ def test_fast_options_validation():
         {"far_series": 1},
         {"near_split": -1},
         {"near_split": 1.5},
+        {"series_classes": 1},
     ):
         with pytest.raises(ValueError):
             fast_options_from(bad)
@@ -151,6 +157,20 @@ def test_fast_options_validation():
         fast_options_from({"theta": 0.5})
     with pytest.raises(ValueError, match="unknown"):
         fast_options_from({"refine": 2})  # the tree of boxes replaced the one-level refinement
+
+
+def test_automatic_series_classes_follow_the_expected_list_lengths():
+    """None: every theta class where a leaf's expected near list is >= 10,000 halos (10^5 over 16
+    leaves: ~29,000), the single 18-term class for shorter ones (5,130 over 256 leaves: ~94;
+    10^4 over 16: ~2,900); True / False force either."""
+    auto = fast_options_from({})
+    assert series_classes_for(100_000, 16, auto) == fs.FAST_CLASSES
+    assert series_classes_for(5130, 256, auto) == series_classes_for(10_000, 16, auto)
+    assert series_classes_for(5130, 256, auto) == ((0.3, 18),)
+    assert series_classes_for(10, 1, fast_options_from({"series_classes": True})) == fs.FAST_CLASSES
+    assert series_classes_for(10**6, 1, fast_options_from({"series_classes": False})) == (
+        (0.3, 18),
+    )
 
 
 def test_automatic_chunks_follow_the_expected_list_lengths():
@@ -192,44 +212,70 @@ def test_chunk_sizes_change_grouping_not_values(grid):
         assert error(getattr(small, quantity)(grid, method="fast"), a) <= 1e-13
 
 
+@pytest.mark.parametrize("classes", (False, True))
 @pytest.mark.parametrize("quantity", QUANTITIES)
-def test_far_series_equals_the_closed_form_pairs(grid, quantity):
+def test_far_series_equals_the_closed_form_pairs(grid, quantity, classes):
     """far_series (default on, truncated NFW): pairs beyond far_radius / SERIES_THETA take the
-    FAST_TERMS-term far series; its truncation (<= 1.1e-8 of each pair's leading term, measured
-    <= 5e-11) is all that changes against the closed form everywhere (far_series=False): sums
-    equal to 5e-14 of max |exact| (measured). Most evaluations take it."""
+    far series, with 18 terms (series_classes False, the automatic choice for these short lists)
+    or the terms of their theta class (True: FAST_CLASSES); its truncation (<= 1.13e-8 of each
+    pair's leading term, measured <= 6e-11 at the class edges) is all that changes against the
+    closed form everywhere (far_series=False). Measured: 5e-14 of max |exact| with 18 terms; with
+    the classes 2.8e-13 (kappa), 1.3e-12 (alpha), 1.5e-13 (psi): the 7-term class at theta <=
+    0.05 truncates at ~3e-11 where 18 terms give ~1e-20, on many pairs. Most evaluations take
+    the series."""
     centres, kappa_s, rs, rt = pyhalo_like(1500, 6)
-    on = HaloPopulation(centres, kappa_s, rs, rt, tile_size=60)
+    on = HaloPopulation(centres, kappa_s, rs, rt, tile_size=60, series_classes=classes)
     off = HaloPopulation(centres, kappa_s, rs, rt, tile_size=60, far_series=False)
     cost = fast_cost(on._halos(np), grid, on.fast_options)
     assert cost["series_nodes"] > 0.5 * cost["far_nodes"]
     assert 0 < cost["series_rays"] < cost["near_rays"]
     assert fast_cost(off._halos(np), grid, off.fast_options)["series_nodes"] == 0
     assert fast_cost(on._halos(np), grid, on.fast_options, profile="nfw")["series_rays"] == 0
+    if classes:
+        # theta 0.5 takes near pairs from the closed form
+        single = HaloPopulation(centres, kappa_s, rs, rt, tile_size=60, series_classes=False)
+        closed_pairs = [
+            c["near_rays"] - c["series_rays"]
+            for c in (cost, fast_cost(single._halos(np), grid, single.fast_options))
+        ]
+        assert closed_pairs[0] < closed_pairs[1]
     closed = getattr(off, quantity)(grid, method="fast")
-    assert error(getattr(on, quantity)(grid, method="fast"), closed) <= 1e-12
+    assert error(getattr(on, quantity)(grid, method="fast"), closed) <= (
+        5e-12 if classes else 1e-12
+    )
 
 
+@pytest.mark.parametrize("classes", (False, True))
 @pytest.mark.parametrize("quantity", QUANTITIES)
-def test_near_split_moves_closed_form_pairs_to_the_series(grid, quantity):
+def test_near_split_moves_closed_form_pairs_to_the_series(grid, quantity, classes):
     """near_split (default 2): a leaf's closed-form near pairs are re-drawn per sub-leaf, the
     series taken where valid there. On 1,408 rays (32 leaves of 44, divisible by 4, so the tree
     is the same for every split) only the kernel of those pairs changes: sums equal to the far
-    series' truncation, fewer closed-form evaluations."""
+    series' truncation, fewer closed-form evaluations; with 18 terms or with the theta classes
+    (which a sub-leaf may assign differently from its leaf)."""
     rays = grid[:1408]
     centres, kappa_s, rs, rt = pyhalo_like(1500, 6)
     # near_cluster_size 4 (sub-leaf chunks of 8): the counts below are nearly the selected pairs
     pops = [
-        HaloPopulation(centres, kappa_s, rs, rt, tile_size=60, near_cluster_size=4, near_split=s)
+        HaloPopulation(
+            centres,
+            kappa_s,
+            rs,
+            rt,
+            tile_size=60,
+            near_cluster_size=4,
+            near_split=s,
+            series_classes=classes,
+        )
         for s in (0, 2)
     ]
     costs = [fast_cost(p._halos(np), rays, p.fast_options) for p in pops]
     closed = [c["near_rays"] - c["series_rays"] for c in costs]
     assert costs[0]["leaves"] == costs[1]["leaves"] == 32
-    # measured 99,616 -> 43,912 closed-form near evaluations
+    # measured 99,616 -> 43,912 closed-form near evaluations (18 terms)
     assert costs[1]["tile_size"] == 44 and closed[1] < 0.6 * closed[0]
     off, on = (getattr(p, quantity)(rays, method="fast") for p in pops)
-    assert error(on, off) <= 1e-12
+    assert error(on, off) <= (5e-12 if classes else 1e-12)
     assert error(on, getattr(pops[1], quantity)(rays)) <= tl.rho_for_eta(1.5) ** -14
 
 

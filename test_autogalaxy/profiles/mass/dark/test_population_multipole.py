@@ -42,51 +42,80 @@ def _halos(n, seed):
     }
 
 
-@pytest.mark.parametrize("terms", (fs.N_TERMS, fs.FAST_TERMS))
-@pytest.mark.parametrize("quantity", ("deflections", "convergence", "potential"))
-def test_far_series_matches_kernels(quantity, terms):
-    """At |Delta| = max(r_s, r_t) / theta the truncated series equals the exact kernel, with the
-    multipole path's N_TERMS and the target-side fast path's FAST_TERMS."""
+def _series_errors(quantity, theta, terms):
+    """max over 30 random halos (tau 1e-4 to 40) of the series' error against the exact kernel at
+    |Delta| = far_radius / theta, relative to the leading term (m / |Delta| for alpha, k_0 /
+    |Delta|^4 for kappa, m max(1, |ln |Delta||) for psi)."""
     halos = _halos(30, 0)
     c = fs.far_coefficients(quantity, halos, terms=terms)
     rng = np.random.default_rng(1)
-    for theta in (0.3, 0.1):
-        radius = fs.far_radius(halos) / theta
-        angle = rng.uniform(0, 2 * np.pi, 30)
-        dy, dx = radius * np.sin(angle), radius * np.cos(angle)
-        exact = np.array(
-            [
-                pk.block_sum(
-                    "nfw_truncated",
-                    quantity,
-                    {k: v[i : i + 1] for k, v in halos.items()},
-                    np.array([[[dy[i], dx[i]]]]),
-                )[0, 0]
-                for i in range(30)
-            ]
-        )
-        approx = fs.radial_value(quantity, c, dy, dx)
-        if quantity == "deflections":
-            err = np.linalg.norm(np.stack(approx, -1) - exact, axis=-1) / (c[:, 0] / radius)
-        elif quantity == "convergence":
-            err = np.abs(approx - exact) / (c[:, 0] / radius**4)
-        else:
-            err = np.abs(approx - exact) / (c[:, 0] * np.maximum(1, np.abs(np.log(radius))))
-        if terms == fs.N_TERMS:
-            # measured 2.6e-14 (alpha), 1.9e-12 (kappa), 1.9e-15 (psi) at theta = 0.3; the bound
-            # tail_constant() * tail_bound(0.3, 23) = 3.5e-12 covers alpha and psi (kappa's tail
-            # has its own constant, a few times larger)
-            assert np.max(err) <= (1e-10 if quantity == "convergence" else 1e-11)
-        else:
-            # the documented bound tail_constant() * tail_bound(0.3, FAST_TERMS - 2) = 1.1e-8
-            # for alpha and psi (measured 4.6e-11, 4.6e-12 at theta = 0.3); kappa's tail has
-            # its own bound: |k_n / k_0| <= (n + 1)(n / 2 + 1) theta^n, summed from n = terms
-            # (1.1e-7; measured 2.3e-9)
-            if quantity == "convergence":
-                bound = sum((n + 1) * (n / 2 + 1) * 0.3**n for n in range(terms, terms + 400))
-            else:
-                bound = fs.tail_constant() * fs.tail_bound(0.3, terms - 2)
-            assert np.max(err) <= bound
+    radius = fs.far_radius(halos) / theta
+    angle = rng.uniform(0, 2 * np.pi, 30)
+    dy, dx = radius * np.sin(angle), radius * np.cos(angle)
+    exact = np.array(
+        [
+            pk.block_sum(
+                "nfw_truncated",
+                quantity,
+                {k: v[i : i + 1] for k, v in halos.items()},
+                np.array([[[dy[i], dx[i]]]]),
+            )[0, 0]
+            for i in range(30)
+        ]
+    )
+    approx = fs.radial_value(quantity, c, dy, dx)
+    if quantity == "deflections":
+        err = np.linalg.norm(np.stack(approx, -1) - exact, axis=-1) / (c[:, 0] / radius)
+    elif quantity == "convergence":
+        err = np.abs(approx - exact) / (c[:, 0] / radius**4)
+    else:
+        err = np.abs(approx - exact) / (c[:, 0] * np.maximum(1, np.abs(np.log(radius))))
+    return float(np.max(err))
+
+
+@pytest.mark.parametrize("theta", (0.3, 0.1))
+@pytest.mark.parametrize("quantity", ("deflections", "convergence", "potential"))
+def test_multipole_series_matches_kernels(quantity, theta):
+    """The multipole path's N_TERMS series at |Delta| = far_radius / theta: measured 2.6e-14
+    (alpha), 1.9e-12 (kappa), 1.9e-15 (psi) at theta = 0.3; the bound tail_constant() *
+    tail_bound(0.3, 23) = 3.5e-12 covers alpha and psi (kappa's tail has its own constant, a few
+    times larger)."""
+    err = _series_errors(quantity, theta, fs.N_TERMS)
+    assert err <= (1e-10 if quantity == "convergence" else 1e-11)
+
+
+@pytest.mark.parametrize("theta_terms", fs.FAST_CLASSES)
+@pytest.mark.parametrize("quantity", ("deflections", "convergence", "potential"))
+def test_fast_class_series_match_kernels_within_their_bounds(quantity, theta_terms):
+    """Every series class of the fast path (FAST_CLASSES) at the edge of its class, |Delta| =
+    far_radius / theta_c, with its terms_c terms: the error against the exact kernel is within
+    the documented truncation bound, tail_constant() tail_bound(theta_c, terms_c - 2) for alpha
+    and psi and kappa_tail_bound(theta_c, terms_c) for kappa."""
+    theta, terms = theta_terms
+    err = _series_errors(quantity, theta, terms)
+    if quantity == "convergence":
+        assert err <= fs.kappa_tail_bound(theta, terms)
+    else:
+        assert err <= fs.tail_constant() * fs.tail_bound(theta, terms - 2)
+
+
+def test_fast_classes_use_the_fewest_terms_within_the_18_term_bound():
+    """Each class's terms are the fewest whose bounds at its theta are within those of 18 terms at
+    theta = 0.3 (1.13e-8 for alpha and psi, 1.1e-7 for kappa), so the classes change the cost,
+    not the stated accuracy."""
+    c = fs.tail_constant()
+    bound, kappa_bound = c * fs.tail_bound(0.3, 16), fs.kappa_tail_bound(0.3, 18)
+    assert bound <= 1.13e-8 and kappa_bound <= 1.11e-7
+    thetas = [theta for theta, _ in fs.FAST_CLASSES]
+    assert thetas == sorted(thetas) and fs.SERIES_THETA == thetas[-1]
+    for theta, terms in fs.FAST_CLASSES:
+        ok = [
+            c * fs.tail_bound(theta, k - 2) <= bound
+            and fs.kappa_tail_bound(theta, k) <= kappa_bound
+            for k in (terms - 1, terms)
+        ]
+        assert ok == [False, True]
+    assert fs.FAST_TERMS == max(terms for _, terms in fs.FAST_CLASSES)
 
 
 def test_tail_bound_is_small():
