@@ -20,9 +20,10 @@ the method serves every spherical kernel of
    interpolant of the one box where that halo was taken (no error is added on the way down);
 5. halos near every box down to a leaf: exact at the leaf's rays (population_near).
 6. truncated NFW (option ``far_series``, float64): a pair in step 3 or 5 whose halo's
-   far_radius is <= SERIES_THETA times its distance from the box takes the halo's far series
-   (population_far_series, FAST_TERMS terms: exact to its truncation, <= 1.1e-8 of the pair's
-   leading term, measured <= 5e-11 for alpha and psi) in
+   far_radius is <= theta_c times its distance from the box takes the halo's far series with the
+   terms of the first such theta class c (population_far_series.FAST_CLASSES where lists are
+   long, else 18 terms to theta 0.3: series_classes_for; exact to its truncation, <= 1.13e-8 of
+   the pair's leading term, measured <= 6e-11 for alpha and psi) in
    place of the closed form, from lists of their own. A leaf's near pairs that fail this test
    on the whole leaf are tested again on each of its 2^S sub-leaves (option ``near_split`` = S:
    the k-d split continued S levels below the leaves, without Chebyshev nodes; by default 2

@@ -65,14 +65,6 @@ def uncovered_field(profile, quantity, sorted_halos, uncovered, tiles, xp):
     return out
 
 
-def _slice(a, start, size, xp):
-    if xp.__name__ == "jax.numpy":
-        import jax
-
-        return jax.lax.dynamic_slice_in_dim(a, start, size)
-    return a[int(start) : int(start) + size]
-
-
 def multipole_sum(profile, quantity, halos, points, options, xp):
     """sum_i f_i(points) with the source-side far field: (P,) or (P, 2) (deflections)."""
     perm, tiles = _tiles(points, options, xp)
