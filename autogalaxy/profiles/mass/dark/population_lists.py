@@ -96,9 +96,13 @@ def list_sum(profile, quantity, halos, points, row, j, chunk, xp):
             members = window(index, start + first, span)
 
             def chunk_step(total, k):
+                # the gather stays outside the cond: a gather inside it makes reverse mode
+                # return a dense (N,) cotangent per chunk from the cond's transpose (O(N) per
+                # step); outside, the scan's transpose accumulates it in place (O(chunk))
+                ids = window(members, k * chunk, chunk)
+                h = {name: v[ids] for name, v in halos.items()}
+
                 def evaluate():
-                    ids = window(members, k * chunk, chunk)
-                    h = {name: v[ids] for name, v in halos.items()}
                     weights = (first + k * chunk + offsets < count).astype(points.dtype)
                     out = pk.block_sum(profile, quantity, h, points[None], weights[:, None], xp=xp)
                     return out[0] if quantity == "deflections" else out[0][:, None]
