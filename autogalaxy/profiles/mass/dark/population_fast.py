@@ -59,7 +59,6 @@ import numpy as np
 
 from autogalaxy.profiles.mass.dark import population_far_series as fs
 from autogalaxy.profiles.mass.dark import population_tiles as tl
-from autogalaxy.profiles.mass.dark.population_exact import scan
 from autogalaxy.profiles.mass.dark.population_fast_options import (  # noqa: F401 (re-exported)
     DEFAULT_FAST_OPTIONS,
     chunk_sizes,
@@ -72,9 +71,10 @@ from autogalaxy.profiles.mass.dark.population_fast_options import (  # noqa: F40
     uses_series,
 )
 from autogalaxy.profiles.mass.dark.population_kernels import SERIES
-from autogalaxy.profiles.mass.dark.population_lists import compact, evaluated, list_sum
+from autogalaxy.profiles.mass.dark.population_lists import compact, evaluated
 from autogalaxy.profiles.mass.dark.population_multipole_sum import multipole_sum
 from autogalaxy.profiles.mass.dark.population_near import near_field
+from autogalaxy.profiles.mass.dark.population_rows import rows_sum
 from autogalaxy.util.backend import ops
 
 
@@ -179,7 +179,7 @@ def lift_to(n, sums, orders, xp):
     total = 0.0
     for m, s in zip(orders, sums):
         r = xp.asarray(tl.restriction(m, n), dtype=s.dtype)
-        total = total + xp.einsum("ik,klc,jl->ijc", r, s, r)
+        total = total + xp.einsum("ik,...klc,jl->...ijc", r, s, r)
     return total
 
 
@@ -189,26 +189,19 @@ def box_nodes(profile, quantity, plan, n, xp, series=None):
     ``series``: population_far_series.class_series(...) (one halo dict per series class) when
     the plan has series lists (fast_plan(series=True))."""
     orders = plan["orders"]
-    halos = plan["halos"]
-
+    series = tuple(series or ())
     far, chunks = plan["far"]
-
-    def per_box(_, box):
-        centre, half = box["centre"][None], box["half"][None]
-        sums = []
-        for j, m in enumerate(orders):
-            nodes = tl.node_grid(centre, half, m, xp)[0]
-            out = list_sum(profile, quantity, halos, nodes, box["far"], j, chunks[j], xp)
-            for c, class_halos in enumerate(series or ()):
-                k = j + (1 + c) * len(orders)
-                out = out + list_sum(SERIES, quantity, class_halos, nodes, box["far"], k,
-                                     chunks[k], xp)  # fmt: skip
-            sums.append(xp.reshape(out, (m, m, out.shape[-1])))
-        return None, lift_to(n, sums, orders, xp)
-
-    xs = {"centre": plan["centre"], "half": plan["half"], "far": far}
-    _, out = scan(per_box, None, xs, xp)
-    return out
+    nodes = tuple(tl.node_grid(plan["centre"], plan["half"], m, xp) for m in orders)
+    terms = []
+    for j in range(len(orders)):
+        terms.append((profile, quantity, 0, j, chunks[j], j))
+        for c in range(len(series)):
+            k = j + (1 + c) * len(orders)
+            terms.append((SERIES, quantity, 1 + c, k, chunks[k], j))
+    sums = rows_sum(terms, (plan["halos"],) + series, nodes, far, xp)
+    boxes = plan["centre"].shape[0]
+    sums = [xp.reshape(s, (boxes, m, m, s.shape[-1])) for s, m in zip(sums, orders)]
+    return lift_to(n, sums, orders, xp)
 
 
 def descend(values, centre, half, n_leaves, xp):

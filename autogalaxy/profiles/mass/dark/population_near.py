@@ -4,13 +4,13 @@ A halo near a leaf box of the ray tree and near all of the leaf's ancestors (pop
 pair_rho < rho_* at every level) was taken by no interaction list on the leaf's path, so its
 kernels are evaluated exactly at the leaf's rays. Each leaf's list of such halos is compacted
 (population_lists) and visited in chunks of ``cluster_size`` halos; the loop over leaves is a
-``scan``. A near halo thus costs ~A_near T evaluations (A_near = population_tiles.near_area(eta)
+``scan`` (population_rows.rows_sum, with its in-place reverse-mode rule). A near halo thus
+costs ~A_near T evaluations (A_near = population_tiles.near_area(eta)
 leaves of T rays) instead of P.
 """
 
-from autogalaxy.profiles.mass.dark.population_exact import scan
 from autogalaxy.profiles.mass.dark.population_kernels import SERIES
-from autogalaxy.profiles.mass.dark.population_lists import list_sum
+from autogalaxy.profiles.mass.dark.population_rows import rows_sum
 
 
 def near_field(profile, quantity, plan, xp, series=None):
@@ -28,29 +28,15 @@ def near_field(profile, quantity, plan, xp, series=None):
     leaves = plan["leaves"]
     near, chunks = plan["near"]
     rows = near["count"].shape[0]
-
-    def per_row(_, row):
-        out = list_sum(profile, quantity, halos, row["rays"], row["near"], 0, chunks[0], xp)
-        for c, class_halos in enumerate(series or ()):
-            out = out + list_sum(
-                SERIES, quantity, class_halos, row["rays"], row["near"], 1 + c, chunks[1 + c], xp
-            )
-        return None, out
-
-    xs = {"rays": xp.reshape(leaves, (rows, -1, 2)), "near": near}
-    _, out = scan(per_row, None, xs, xp)
+    series = tuple(series or ())
+    terms = [(profile, quantity, 0, 0, chunks[0], 0)]
+    terms += [(SERIES, quantity, 1 + c, 1 + c, chunks[1 + c], 0) for c in range(len(series))]
+    rays = xp.reshape(leaves, (rows, -1, 2))
+    (out,) = rows_sum(terms, (halos,) + series, (rays,), near, xp)
     out = xp.reshape(out, leaves.shape[:2] + out.shape[-1:])
-    if series is None or plan["leaf_series"] is None:
+    if not series or plan["leaf_series"] is None:
         return out
     leaf_lists, leaf_chunks = plan["leaf_series"]
-
-    def per_leaf(_, leaf):
-        total = 0.0
-        for c, class_halos in enumerate(series):
-            total = total + list_sum(
-                SERIES, quantity, class_halos, leaf["rays"], leaf["lists"], c, leaf_chunks[c], xp
-            )
-        return None, total
-
-    _, leaf_series = scan(per_leaf, None, {"rays": leaves, "lists": leaf_lists}, xp)
+    terms = [(SERIES, quantity, c, c, leaf_chunks[c], 0) for c in range(len(series))]
+    (leaf_series,) = rows_sum(terms, series, (leaves,), leaf_lists, xp)
     return out + leaf_series
