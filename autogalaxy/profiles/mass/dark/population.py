@@ -73,10 +73,14 @@ class HaloPopulation:
         ``far_series`` (truncated NFW: pairs beyond 2-3.3 far radii by the far series, True),
         ``near_split`` (levels of sub-leaves for the closed-form near pairs, None = automatic),
         ``series_classes`` (the series' terms by theta class, None = automatic;
-        population_fast_options), ``cluster_size`` (leaf size of the multipole path's halo tree, 16), ``multipole`` (False)
-        and its ``multipole_*`` options (population_fast.DEFAULT_FAST_OPTIONS).
+        population_fast_options), ``cluster_size`` (leaf size of the multipole path's halo
+        tree, 16), ``multipole`` (False) and its ``multipole_*`` options
+        (population_fast.DEFAULT_FAST_OPTIONS).
 
-    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which.
+    Under jit, invalid parameters give NaN in every output; `ag.checked` reports which. Both
+    paths differentiate in reverse mode (jax.grad / vjp / jacrev); forward mode (jax.jvp /
+    jacfwd) works on the exact path and raises TypeError on the fast path (its custom VJP,
+    population_rows).
     """
 
     def __init__(

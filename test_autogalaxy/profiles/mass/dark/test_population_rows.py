@@ -94,3 +94,16 @@ def test_forward_mode_through_the_rule_raises():
     terms, halos, points, lists = _case("convergence", seed=2)
     with pytest.raises(TypeError):
         jax.jvp(lambda p: pr.rows_sum(terms, halos, p, lists, jnp), (points,), (points,))
+
+
+def test_fast_population_forward_mode_raises_and_exact_works():
+    from autogalaxy.profiles.mass.dark.population import HaloPopulation
+
+    rng = np.random.default_rng(4)
+    rs = 0.05 + 0.05 * rng.random(40)
+    pop = HaloPopulation(rng.uniform(-1, 1, (40, 2)), 0.1 * rng.random(40), rs, 3 * rs)
+    g = jnp.asarray(rng.uniform(-1, 1, (30, 2)))
+    with pytest.raises(TypeError):
+        jax.jvp(lambda g: pop.deflections_yx_2d_from(g, xp=jnp, method="fast"), (g,), (g,))
+    _, tangent = jax.jvp(lambda g: pop.deflections_yx_2d_from(g, xp=jnp), (g,), (g,))
+    assert np.all(np.isfinite(np.asarray(tangent)))
