@@ -19,9 +19,10 @@ import math
 import numpy as np
 
 from autogalaxy.profiles.mass.dark import population_tiles as tl
-from autogalaxy.profiles.mass.dark.population_exact import pad_halos, scan
-from autogalaxy.profiles.mass.dark.population_lists import compact, list_sum
+from autogalaxy.profiles.mass.dark.population_exact import pad_halos
+from autogalaxy.profiles.mass.dark.population_lists import compact
 from autogalaxy.profiles.mass.dark.population_multipole import multipole_field, multipole_plan
+from autogalaxy.profiles.mass.dark.population_rows import rows_sum
 
 NEAR_CHUNK = 128
 
@@ -54,15 +55,12 @@ def uncovered_field(profile, quantity, sorted_halos, uncovered, tiles, xp):
 
     Each tile's flagged halos are compacted to the front (population_lists.compact) and visited
     in chunks of NEAR_CHUNK by population_lists.list_sum, whose ``cond`` skips every chunk (and
-    group of chunks) past the tile's count.
+    group of chunks) past the tile's count; the scan over tiles is population_rows.rows_sum
+    (its reverse-mode rule accumulates the halo cotangents in place).
     """
     lists, (chunk,) = compact(xp.where(uncovered, 0, 1), [NEAR_CHUNK], xp)
-
-    def per_tile(_, t):
-        return None, list_sum(profile, quantity, sorted_halos, t["rays"], t["lists"], 0, chunk, xp)
-
-    _, out = scan(per_tile, None, {"rays": tiles, "lists": lists}, xp)
-    return out
+    terms = [(profile, quantity, 0, 0, chunk, 0)]
+    return rows_sum(terms, (sorted_halos,), (tiles,), lists, xp)[0]
 
 
 def multipole_sum(profile, quantity, halos, points, options, xp):
