@@ -4,7 +4,9 @@ Run: ``python benchmarks/bench_population.py [--quick]`` (the ``bench`` extra br
 and JAXtronomy; their rows are left out where they are missing). Prints tables; never asserts.
 ``--cases impl:n:side,...`` runs only the listed cases (each in a fresh subprocess), e.g.
 ``--cases fast:100000:100,fast_multipole:100000:100``; ``fast_multipole`` is the fast path with
-the source-side far field (fast option ``multipole=True``, population_multipole).
+the source-side far field (fast option ``multipole=True``, population_multipole); ``fast_grad``
+and ``exact_grad`` (``--cases`` only) time jit(grad) of sum |alpha|^2 w.r.t. the whole population
+(the last column then says whether every gradient is finite).
 
 Cases: N in {1e2, 1e3, 5130, 1e4, 1e5} pyHalo-like truncated NFWs (seed 0) on 100 x 100 and
 400 x 400 rays over [-3, 3]^2 arcsec, summed deflections, float64, single plane. Each case runs in
@@ -49,6 +51,8 @@ SIDES = (100, 400)
 COUNTS = (100, 1000, 5130, 10_000, 100_000)
 IMPLEMENTATIONS = ("exact", "fast", "fast_multipole", "jaxtronomy", "lenstronomy")
 # fast_multipole: the fast path with fast_options multipole=True (population_multipole)
+# jit(grad) of sum |alpha|^2 w.r.t. the whole population; only through --cases (not in main)
+GRADIENTS = ("exact_grad", "fast_grad")
 CAP_S = 60.0  # competitors (lenstronomy, JAXtronomy)
 OWN_CAP_S = 150.0  # our exact / fast paths
 MEMORY_CAP_GIB = 6.0
@@ -158,7 +162,20 @@ def run_case(case):
     g = grid(side)
     subset = np.arange(0, len(g), max(1, len(g) // CHECK_RAYS))
     result = {"compile": 0.0}
-    if impl in ("exact", "fast", "fast_multipole", "floor", "floor_blocks"):
+    if impl in GRADIENTS:
+        # jit(grad) of sum |alpha|^2 w.r.t. every leaf of the population (centres, kappa_s, r_s,
+        # r_t); out = None: no agreement column, the gradient's finiteness is reported instead
+        gj = jnp.asarray(g)
+        pop = HaloPopulation(*[jnp.asarray(a) for a in halos], method=impl[: -len("_grad")])
+        f = jax.jit(jax.grad(lambda p, g: jnp.sum(p.deflections_yx_2d_from(g, xp=jnp) ** 2)))
+        t0 = time.perf_counter()
+        compiled = f.lower(pop, gj).compile()
+        result["compile"] = time.perf_counter() - t0
+        wall, cpu = _timed(lambda: compiled(pop, gj), jax.block_until_ready, case.get("quick"))
+        leaves = jax.tree_util.tree_leaves(compiled(pop, gj))
+        result["finite"] = bool(all(np.all(np.isfinite(np.asarray(v))) for v in leaves))
+        out = None
+    elif impl in ("exact", "fast", "fast_multipole", "floor", "floor_blocks"):
         gj = jnp.asarray(g)
         if impl in ("exact", "fast", "fast_multipole"):
             extra = {"multipole": True} if impl == "fast_multipole" else {}
@@ -297,6 +314,8 @@ def _row(r):
     if "wall" not in r:
         return f"{r['label']:<28s} {r['impl']:<12s} {r.get('note', r.get('error', ''))}"
     agree = f"{r['agreement']:.1e}" if "agreement" in r else "-"
+    if "finite" in r:
+        agree = "finite" if r["finite"] else "NON-FINITE"
     return (
         f"{r['label']:<28s} {r['impl']:<12s} {r['wall']:9.3f} {r['cpu']:9.3f} "
         f"{r['compile']:8.1f} {r['rss_gib']:7.2f} {1e9 * r['wall'] / r['pairs']:9.2f} {agree:>9s}"
