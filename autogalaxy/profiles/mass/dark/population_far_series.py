@@ -228,12 +228,18 @@ def class_series(quantity, halos, xp, classes=None):
 def series_class(halos, centre, half, xp, classes=None):
     """(G, N) int32: the first class c of ``classes`` (None: FAST_CLASSES) with far_radius <=
     theta_c times halo n's distance from box g, or len(classes) (the closed form); under
-    stop-gradient."""
+    stop-gradient. ``halos`` arrays (N,) (every halo from every box) or (G, K) (row g: K halos
+    seen from box g)."""
     classes = FAST_CLASSES if classes is None else classes
     sg = ops(xp).stop_gradient
-    gy = xp.maximum(xp.abs(sg(halos["centre_y"])[None, :] - centre[:, 0:1]) - half[:, 0:1], 0.0)
-    gx = xp.maximum(xp.abs(sg(halos["centre_x"])[None, :] - centre[:, 1:2]) - half[:, 1:2], 0.0)
-    reach = sg(far_radius(halos, xp))[None, :]
+
+    def per_box(a):  # (N,) halos seen from every box, or (G, K) halos already given per box
+        a = sg(a)
+        return a[None, :] if a.ndim == 1 else a
+
+    gy = xp.maximum(xp.abs(per_box(halos["centre_y"]) - centre[:, 0:1]) - half[:, 0:1], 0.0)
+    gx = xp.maximum(xp.abs(per_box(halos["centre_x"]) - centre[:, 1:2]) - half[:, 1:2], 0.0)
+    reach = per_box(far_radius(halos, xp))
     reach2, gap2 = reach * reach, gy * gy + gx * gx
     out = xp.full(gap2.shape, len(classes), dtype=np.int32)
     for c in range(len(classes) - 1, -1, -1):

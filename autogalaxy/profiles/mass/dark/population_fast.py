@@ -62,6 +62,7 @@ from autogalaxy.profiles.mass.dark import population_tiles as tl
 from autogalaxy.profiles.mass.dark.population_fast_options import (  # noqa: F401 (re-exported)
     DEFAULT_FAST_OPTIONS,
     chunk_sizes,
+    expected_near_list,
     fast_options_from,
     near_split_for,
     series_classes_for,
@@ -75,6 +76,7 @@ from autogalaxy.profiles.mass.dark.population_lists import compact, evaluated
 from autogalaxy.profiles.mass.dark.population_multipole_sum import multipole_sum
 from autogalaxy.profiles.mass.dark.population_near import near_field
 from autogalaxy.profiles.mass.dark.population_rows import rows_sum
+from autogalaxy.profiles.mass.dark.population_sub_leaves import sparse_cap, sub_leaf_lists
 from autogalaxy.util.backend import ops
 
 
@@ -146,9 +148,11 @@ def fast_plan(halos, points, options, xp=np, series=False):
     if not split:
         near = compact(near_key, [near_chunk] * (1 + n_classes), xp)
     else:
-        # the leaves keep their series lists; their closed-form pairs are re-drawn per
-        # sub-leaf, the series taken where it is valid on the sub-leaf
-        leaf_series = compact(near_key - 1, [near_chunk] * n_classes, xp)
+        # the leaves keep their series lists; their closed-form pairs (listed last) are re-drawn
+        # per sub-leaf, the series taken where it is valid on the sub-leaf
+        leaf_key = xp.where(near_key == 0, n_classes, near_key - 1)
+        leaf_lists, leaf_chunks = compact(leaf_key, [near_chunk] * (1 + n_classes), xp)
+        leaf_series = (leaf_lists, leaf_chunks[:n_classes])
         sub_centre, sub_half = tl.boxes(xp.reshape(rays, (2 ** (leaf_level + split), -1, 2)), xp)
 
         def sub_keys():
@@ -156,8 +160,13 @@ def fast_plan(halos, points, options, xp=np, series=False):
             closed = xp.repeat(near_above & (leaf_cls == n_classes), 2**split, axis=0)
             return xp.where(closed, xp.where(sub_cls < n_classes, 1 + sub_cls, 0), -1)
 
-        sub_key = ops(xp).materialize(sub_keys, centre)
-        near = compact(sub_key, [split_chunk(near_chunk, split)] * (1 + n_classes), xp)
+        n_halos = halos["kappa_s"].shape[0]
+        sub_chunk = split_chunk(near_chunk, split)
+        cap = sparse_cap(expected_near_list(n_halos, 2**leaf_level, options), n_halos, sub_chunk)
+        near = sub_leaf_lists(
+            halos, leaf_lists, n_classes, sub_centre, sub_half, split, sub_chunk, classes, cap,
+            lambda: ops(xp).materialize(sub_keys, centre), xp,
+        )  # fmt: skip
     far_key = xp.where(far, level, len(chunks))
     return {
         "halos": dict(halos),
