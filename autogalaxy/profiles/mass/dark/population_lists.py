@@ -73,50 +73,59 @@ def compact(key, chunks, xp):
     return lists, chunks
 
 
-def list_sum(profile, quantity, halos, points, row, j, chunk, xp):
-    """(K, c) sum over list ``j`` of one row's halos of their kernels at ``points`` (K, 2).
+def fold_chunks(row, j, chunk, carry, step, xp):
+    """``step(carry, ids, live)`` folded over the chunks of list ``j`` of one row, in order:
+    ``ids`` (chunk,) halo indices, ``live`` (chunk,) bool, True inside the list and False past its
+    count (those slots hold real halos, to be weighed 0). Chunks past the count, and groups of
+    GROUP chunks, are skipped by ops(xp).cond. The loops of list_sum and of population_rows'
+    reverse rule.
 
     ``row``: one row of compact's lists (``index`` (W,), ``start``, ``count`` (J,)); ``chunk``:
-    list j's chunk size from compact; ``halos``: dict of (N,) arrays
-    (population_kernels.block_sum). c = 2 for deflections, else 1.
-    """
+    list j's chunk size from compact."""
     cond = ops(xp).cond
     window = ops(xp).dynamic_slice
-    c = pk.n_components(quantity)
     index, start, count = row["index"], row["start"][j], row["count"][j]
     span = GROUP * chunk
-    groups = math.ceil(index.shape[-1] / span)
     offsets = xp.arange(chunk, dtype=np.int32)
-    zero = xp.zeros((points.shape[0], c), dtype=points.dtype)
 
-    def group_step(acc, first):
+    def group_step(carry, first):
         # first: the group's first slot in the list; a group read from inside the list ends
         # inside the row (compact's padding), so the window is never clamped where it is used
         def run():
             members = window(index, start + first, span)
 
-            def chunk_step(total, k):
-                # the gather stays outside the cond: a gather inside it makes reverse mode
-                # return a dense (N,) cotangent per chunk from the cond's transpose (O(N) per
-                # step); outside, the scan's transpose accumulates it in place (O(chunk))
-                ids = window(members, k * chunk, chunk)
-                h = {name: v[ids] for name, v in halos.items()}
+            def chunk_step(carry, k):
+                def visit():
+                    ids = window(members, k * chunk, chunk)
+                    return step(carry, ids, first + k * chunk + offsets < count)
 
-                def evaluate():
-                    weights = (first + k * chunk + offsets < count).astype(points.dtype)
-                    out = pk.block_sum(profile, quantity, h, points[None], weights[:, None], xp=xp)
-                    return out[0] if quantity == "deflections" else out[0][:, None]
+                return cond(first + k * chunk < count, visit, lambda: carry), None
 
-                live = first + k * chunk < count
-                return total + cond(live, evaluate, lambda: zero), None
+            return scan(chunk_step, carry, xp.arange(GROUP, dtype=np.int32), xp)[0]
 
-            return scan(chunk_step, zero, xp.arange(GROUP, dtype=np.int32), xp)[0]
+        return cond(first < count, run, lambda: carry), None
 
-        return acc + cond(first < count, run, lambda: zero), None
+    firsts = xp.arange(math.ceil(index.shape[-1] / span), dtype=np.int32) * span
+    return scan(group_step, carry, firsts, xp)[0]
 
-    firsts = xp.arange(groups, dtype=np.int32) * span
-    acc, _ = scan(group_step, zero, firsts, xp)
-    return acc
+
+def list_sum(profile, quantity, halos, points, row, j, chunk, xp):
+    """(K, c) sum over list ``j`` of one row's halos of their kernels at ``points`` (K, 2).
+
+    ``row``, ``chunk``: as fold_chunks; ``halos``: dict of (N,) arrays
+    (population_kernels.block_sum). c = 2 for deflections, else 1. Differentiated through
+    population_rows.rows_sum's rule: JAX's own reverse mode of these conds costs O(N) per chunk
+    (the transpose of a cond returns a dense cotangent for every halo array its branch reads).
+    """
+    zero = xp.zeros((points.shape[0], pk.n_components(quantity)), dtype=points.dtype)
+
+    def step(total, ids, live):
+        h = {name: v[ids] for name, v in halos.items()}
+        weights = live.astype(points.dtype)[:, None]
+        out = pk.block_sum(profile, quantity, h, points[None], weights, xp=xp)
+        return total + (out[0] if quantity == "deflections" else out[0][:, None])
+
+    return fold_chunks(row, j, chunk, zero, step, xp)
 
 
 def evaluated(count, chunk):
