@@ -19,8 +19,8 @@ One slot array per list (the earlier layout) made the 20 interaction lists of 31
 halos a 250 MB scatter target, and their compaction 0.09 -> 0.16 s.
 
 The loops are sequential (``scan``) with ``cond`` per chunk (under vmap a cond would become a
-select evaluating both branches); ops(xp).cond checkpoints its branches, so reverse mode keeps
-only each chunk's inputs (indices, the row's points) and recomputes the kernels. Compaction is a
+select evaluating both branches). Reverse mode goes through population_rows' rule, which runs
+the same loops (fold_chunks) again and recomputes each chunk's kernels. Compaction is a
 per-row count (ops(xp).list_ranks) and one scatter (no sort), on integers: it decides which pairs
 are summed, not their values, so it carries no gradient; the gathers of halo parameters by index
 are differentiable.
