@@ -62,8 +62,10 @@ class HaloPopulation:
     method
         Default evaluation path, "exact" or "fast"; each method's ``method`` argument overrides it.
     batch_size
-        Halos per chunk of the exact sum (and of the fast path's node evaluation): peak memory is
-        ~ batch_size x (points) x 8 B x (~3 forward, ~30 reverse mode).
+        At most this many halos per chunk of the exact sum (and of the fast path's node
+        evaluation): peak memory is ~ batch_size x (points) x 8 B x (~3 forward, ~30 reverse
+        mode). A population within one batch is cut in two where each half keeps >= 50 halos
+        (population_exact.chunking: ~2.3x faster per pair on XLA:CPU).
     **fast_options
         ``nodes`` (n, Chebyshev points per side, 14), ``eta`` (far-test margin, 1.5; error bound
         ~2 rho_*^-n, rho_* = eta + sqrt(1 + eta^2): 5.4e-8 at the defaults), ``tile_size`` (rays
