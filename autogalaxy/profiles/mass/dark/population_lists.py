@@ -39,6 +39,11 @@ from autogalaxy.util.backend import ops
 GROUP = 8
 
 
+def clipped_chunks(chunks, n):
+    """The chunk sizes compact uses for lists over n halos: each in [1, n]."""
+    return tuple(max(1, min(int(c), n)) for c in chunks)
+
+
 def compact(key, chunks, xp):
     """Packed lists of a (R, N) integer ``key``: list j of row r holds the halos n with
     key[r, n] == j (keys outside 0..len(chunks) - 1 belong to none).
@@ -53,7 +58,7 @@ def compact(key, chunks, xp):
     """
     rows, n = key.shape
     key = ops(xp).stop_gradient(key)
-    chunks = tuple(max(1, min(int(c), n)) for c in chunks)
+    chunks = clipped_chunks(chunks, n)
     width = n + GROUP * max(chunks)
     rank, counts = ops(xp).list_ranks(key, len(chunks))
     counts = xp.transpose(counts)  # (R, J)

@@ -17,7 +17,7 @@ give the same lists (halos in increasing order; only the padding slots, weighted
 import numpy as np
 
 from autogalaxy.profiles.mass.dark import population_far_series as fs
-from autogalaxy.profiles.mass.dark.population_lists import GROUP, compact
+from autogalaxy.profiles.mass.dark.population_lists import GROUP, clipped_chunks, compact
 from autogalaxy.util.backend import ops
 
 
@@ -60,4 +60,4 @@ def sub_leaf_lists(halos, leaf_lists, n_classes, sub_centre, sub_half, split, ch
         return compact(dense_key(), chunks, xp)[0]
 
     lists = ops(xp).cond(xp.any(count > cap), dense, sparse)
-    return lists, tuple(max(1, min(int(c), n)) for c in chunks)
+    return lists, clipped_chunks(chunks, n)
