@@ -108,8 +108,30 @@ def requirements_met(requirements, xp=np):
     for name, value, ok, requirement in requirements:
         if checked_mode:
             check(name, value, ok, requirement)
-        good = good & xp.all(ok(xp.asarray(value, dtype=float)))
+        good = good & _all_elementwise(ok(xp.asarray(value, dtype=float)), xp)
     return good
+
+
+# Up to this many elements (a centre, ell_comps) are and-ed one by one rather than reduced.
+ELEMENTWISE_ALL_MAX = 8
+
+
+def _all_elementwise(holds, xp):
+    """xp.all(holds), written as scalar ands for small arrays.
+
+    Why: XLA:CPU runs a reduce as a kernel of its own before the per-pixel loops that read it;
+    scalar ands fuse into those loops. NFWSph's jitted 100 x 100 deflections took 0.140 ms with
+    the profile's validity reduced, 0.116 ms with it and-ed (0.114 ms without any check; interleaved
+    best of 20, session 17)."""
+    if holds.ndim == 0:
+        return holds
+    if holds.size > ELEMENTWISE_ALL_MAX:
+        return xp.all(holds)
+    flat = xp.reshape(holds, (-1,))
+    out = flat[0]
+    for k in range(1, flat.shape[0]):
+        out = out & flat[k]
+    return out
 
 
 def _holds(ok, value):

@@ -47,3 +47,36 @@ def test_checked_mode_reports_the_first_failing_element_of_an_array():
 def test_finite_serves_numpy_and_jax():
     assert finite(np.array([1.0, np.inf])).tolist() == [True, False]
     assert jax.jit(lambda v: finite(v))(jnp.array([np.nan, 0.0])).tolist() == [False, True]
+
+
+@pytest.mark.parametrize("size", [1, 2, 8, 9, 40])
+def test_the_validity_mask_equals_all_for_small_and_large_arrays(size):
+    from autogalaxy.util.checks import ELEMENTWISE_ALL_MAX, _all_elementwise
+
+    assert ELEMENTWISE_ALL_MAX == 8
+    run = jax.jit(lambda h: _all_elementwise(h, jnp))
+    holds = np.ones(size, dtype=bool)
+    assert bool(run(jnp.asarray(holds))) is True
+    for k in range(size):  # one failing element anywhere makes it False
+        bad = holds.copy()
+        bad[k] = False
+        assert bool(run(jnp.asarray(bad))) is False
+    assert bool(_all_elementwise(jnp.asarray(False), jnp)) is False
+
+
+def test_a_profile_validity_check_adds_no_reduction_to_the_jitted_kernel():
+    # XLA:CPU runs a reduce as a kernel of its own before the per-pixel loops: the reduced
+    # validity mask cost NFWSph's 100 x 100 deflections 0.140 against 0.116 ms (session 17)
+    grid = jnp.asarray(np.random.default_rng(0).uniform(-3, 3, (100, 2)))
+
+    def alpha(p, g):
+        halo = ag.mp.NFWTruncatedSph(
+            centre=(p[0], p[1]), kappa_s=p[2], scale_radius=p[3], truncation_radius=p[4]
+        )
+        return halo.deflections_yx_2d_from(g, xp=jnp)
+
+    p = jnp.asarray([0.01, 0.02, 0.1, 2.0, 6.0])
+    hlo = jax.jit(alpha).lower(p, grid).as_text()
+    assert "reduce" not in hlo
+    bad = np.asarray(jax.jit(alpha)(p.at[3].set(-2.0), grid))
+    assert np.all(np.isnan(bad))
