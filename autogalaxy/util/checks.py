@@ -125,7 +125,7 @@ def _all_elementwise(holds, xp):
     best of 20, session 17)."""
     if holds.ndim == 0:
         return holds
-    if holds.size > ELEMENTWISE_ALL_MAX:
+    if holds.size == 0 or holds.size > ELEMENTWISE_ALL_MAX:
         return xp.all(holds)
     flat = xp.reshape(holds, (-1,))
     out = flat[0]

@@ -62,6 +62,7 @@ def test_the_validity_mask_equals_all_for_small_and_large_arrays(size):
         bad[k] = False
         assert bool(run(jnp.asarray(bad))) is False
     assert bool(_all_elementwise(jnp.asarray(False), jnp)) is False
+    assert bool(_all_elementwise(jnp.zeros((0,), dtype=bool), jnp)) is True  # as all([])
 
 
 def test_a_profile_validity_check_adds_no_reduction_to_the_jitted_kernel():
